@@ -22,7 +22,17 @@ def fixtures_dir() -> Path:
 
 
 @pytest.fixture
-def geography(db: None) -> None:
+def reference_data(db: None) -> None:
+    """The default code lists. Migrations load them, but a transactional test's flush removes them."""
+    from saferplaces.reference import models
+    from saferplaces.reference.loaders import load_reference_data
+
+    if not models.IncidentCode.objects.exists():
+        load_reference_data(models, DATA)
+
+
+@pytest.fixture
+def geography(reference_data: None) -> None:
     """Ten real LSOAs (seven in central Leeds, three in central Bradford) and four Leeds wards."""
     from saferplaces.imports.actions import import_file
     from saferplaces.imports.models import ImportRun

@@ -46,7 +46,7 @@ class IncidentCode(models.Model):
 class OffenceCode(models.Model):
     """A Home Office notifiable offence code with its group and police.uk category."""
 
-    code = models.CharField(max_length=10, unique=True)
+    code = models.CharField(max_length=20, unique=True)
     description = models.CharField(max_length=300)
     group = models.CharField(max_length=100)
     subgroup = models.CharField(max_length=100)

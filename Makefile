@@ -19,8 +19,9 @@ $(VENV)/.installed: requirements/base.txt requirements/dev.txt pyproject.toml
 	$(PY) -m pip install -q --no-deps -e .
 	touch $@
 
-node_modules/.installed: package.json package-lock.json
+node_modules/.installed: package.json package-lock.json $(wildcard src/saferplaces/public/scss/*.scss)
 	npm ci --no-audit --no-fund --silent
+	npm run --silent build:css
 	touch $@
 
 install: $(VENV)/.installed node_modules/.installed ## create the virtualenv and install Python and npm packages
@@ -65,4 +66,4 @@ bench: install ## run the benchmarks (see docs/benchmarks.md)
 	$(PY) bench/run_all.py
 
 clean: ## remove the virtualenv, npm packages and local data
-	rm -rf $(VENV) node_modules var
+	rm -rf $(VENV) node_modules build var

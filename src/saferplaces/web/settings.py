@@ -86,10 +86,17 @@ INSTALLED_APPS = [
     "saferplaces.policedata",
     "saferplaces.imports",
     "saferplaces.demo",
+    "saferplaces.public",
+    "saferplaces.maps",
+    "saferplaces.reports",
+    "saferplaces.tracker",
+    "saferplaces.bussafety",
+    "saferplaces.casereviews",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "saferplaces.public.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -158,8 +165,11 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 NODE_MODULES = BASE_DIR / "node_modules"
 # Front-end packages come from npm at install time (`npm ci`), never from a CDN or the repository.
+BUILD_DIR = BASE_DIR / "build"  # compiled at install time (`npm run build:css`), never committed
 STATICFILES_DIRS = [
     SRC_DIR / "web" / "static",
+    BUILD_DIR / "static",
+    ("vendor/govuk", NODE_MODULES / "govuk-frontend" / "dist" / "govuk"),
     ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
@@ -179,6 +189,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Imports started from the web page run in a background thread; tests run them inline.
 IMPORTS_RUN_INLINE = env_bool("IMPORTS_RUN_INLINE", TESTING)
 IMPORT_BATCH_SIZE = env_int("IMPORT_BATCH_SIZE", 2000)
+# Only behind a proxy that sets it: otherwise a client could forge its address for rate limits.
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)

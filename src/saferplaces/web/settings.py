@@ -136,6 +136,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers carry on while an import writes; the timeout rides out short write locks.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 30,

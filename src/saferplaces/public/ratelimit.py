@@ -56,11 +56,15 @@ def hit(request: HttpRequest, scope: str, limit: int, window_seconds: int) -> bo
             except IntegrityError:  # another request opened the window first
                 RateLimitBucket.objects.filter(key=key, window_start=start).update(hits=F("hits") + 1)
             RateLimitBucket.objects.filter(window_start__lt=now - timedelta(days=1)).delete()
-        hits = RateLimitBucket.objects.filter(key=key, window_start=start).values_list("hits", flat=True).first()
+        hits = (
+            RateLimitBucket.objects.filter(key=key, window_start=start).values_list("hits", flat=True).first()
+        )
     return (hits or 0) <= limit
 
 
-def rate_limited(scope: str, limit: int, window_seconds: int, methods: tuple[str, ...] = ("POST",)) -> Callable[[F_], F_]:
+def rate_limited(
+    scope: str, limit: int, window_seconds: int, methods: tuple[str, ...] = ("POST",)
+) -> Callable[[F_], F_]:
     """Refuse a view with 429 once an address passes ``limit`` requests (of ``methods``) in the window."""
 
     def decorator(view: F_) -> F_:

@@ -76,7 +76,7 @@ def personas(geography: None, make_user: Callable[..., object]) -> dict[str, obj
         "bradford_reviewer": make_user("bradford.reviewer", "reviewer", ("Bradford",)),
         "leeds_partner": make_user("leeds.partner", "partner", ("Leeds",), organisation="Leeds City Council"),
         "analyst": make_user("analyst", "analyst", ("Leeds", "Bradford")),
-        "admin": make_user("admin", "administrator", is_staff=True),
+        "admin": make_user("admin", "administrator", is_staff=True, is_superuser=True),
     }
 
 

@@ -146,3 +146,27 @@ def test_sign_in_and_failed_sign_in_are_audited(personas: dict[str, Any]) -> Non
         AuditEvent.objects.filter(object_type="user").order_by("id").values_list("action", "username")
     )
     assert actions == [("login_failed", "leeds.reviewer"), ("login", "leeds.reviewer")]
+
+
+def test_sharing_a_case_in_the_admin_is_audited(personas: dict[str, Any], incidents_loaded: Any) -> None:
+    c = client_for(personas["admin"])
+    org = personas["leeds_partner"].organisation
+    incident = Incident.objects.get(reference="T-0001")
+    response = c.post("/admin/incidents/incidentshare/add/", {"incident": incident.pk, "organisation": org.pk})
+    assert response.status_code == 302
+    share = IncidentShare.objects.get()
+    assert share.shared_by == personas["admin"]
+    event = AuditEvent.objects.get(action="create", object_type="incident")
+    assert (event.object_id, event.detail["shared_with"]) == ("T-0001", "Leeds City Council")
+
+
+def test_exporting_the_audit_log_is_itself_audited(personas: dict[str, Any], incidents_loaded: Any) -> None:
+    c = client_for(personas["admin"])
+    client_for(personas["leeds_reviewer"]).get("/incidents/T-0001/")
+    ids = list(AuditEvent.objects.values_list("pk", flat=True))
+    response = c.post("/admin/audit/auditevent/", {"action": "export_csv", "_selected_action": ids})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode().splitlines()
+    assert lines[0].startswith("at,username,action,object_type,object_id")
+    assert any(",leeds.reviewer,view,incident,T-0001," in line for line in lines)
+    assert AuditEvent.objects.filter(action="export", object_type="audit_log").count() == 1

@@ -9,11 +9,13 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
+from saferplaces.audit.log import record
 from saferplaces.audit.models import AuditEvent
 
 
 @admin.action(description="Export the selected events as CSV")
 def export_csv(modeladmin: Any, request: HttpRequest, queryset: QuerySet[AuditEvent]) -> HttpResponse:
+    record(AuditEvent.Action.EXPORT, request=request, object_type="audit_log", rows=queryset.count())
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
     writer = csv.writer(response)

@@ -1,0 +1,141 @@
+"""axe-core (from npm) on every public page of the Local Crime Tracker: no serious or critical
+violations of WCAG 2.2 A/AA, in each state a victim can meet (empty, with errors, with content)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import RequestFactory
+from playwright.sync_api import Page, expect
+
+# The pages' Content-Security-Policy forbids inline scripts, which is how Playwright injects axe.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.browser_context_args(bypass_csp=True),
+]
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+REFERENCE = "13/246802/25"
+CODE = "7KQ2-M9XD-4TRW"
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def tracked(reference_data: None, make_user: Any) -> Any:
+    """A crime with some history, an update given, one due, a conversation and property."""
+    from saferplaces.areas.models import District
+    from saferplaces.tracker import actions, codes
+
+    leeds = District.objects.create(code="E08000035", name="Leeds")
+    officer = make_user(
+        "sam.okafor",
+        "npt_officer",
+        ("Leeds",),
+        first_name="Sam",
+        last_name="Okafor",
+        collar_number="4521",
+        team="Leeds North East NPT",
+    )
+    original = codes.generate_code
+    codes.generate_code = lambda: CODE
+    try:
+        crime, _ = actions.do_create_tracked_crime(
+            actions.NewTrackedCrime(
+                crime_reference=REFERENCE,
+                district_id=leeds.pk,
+                victim_name="Pat Example",
+                victim_email="pat@example.org",
+                victim_phone="",
+                enhanced_reason="vulnerable",
+                officer=officer,
+            ),
+            by=officer,
+        )
+    finally:
+        codes.generate_code = original
+    actions.do_change_status(crime, "investigating", "CCTV has been requested.", by=officer)
+    actions.do_record_code_event(crime, "arrest", date(2025, 3, 3), "A man was arrested.", by=officer)
+    actions.do_record_code_event(crime, "interview", date(2025, 3, 4), by=officer)
+    actions.do_send_victim_message(crime, "Is there any news?")
+    actions.do_reply(crime, "Yes: see the update above.", by=officer)
+    actions.do_add_property(crime, "Bicycle", "Red", None, "WTU1")
+    return crime
+
+
+def violations(page: Page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
+    assert result["testEngine"]["name"] == "axe-core" and result["passes"]  # axe really ran
+    return [
+        f"{page.url} {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_no_public_tracker_page_has_serious_accessibility_problems(
+    live_server: Any, page: Page, tracked: Any
+) -> None:
+    base = live_server.url
+    found: list[str] = []
+    checked: list[str] = []
+
+    def check(heading: str) -> None:
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        found.extend(violations(page))
+        checked.append(heading)
+
+    page.goto(f"{base}/track/")
+    check("Sign in to track your crime")
+    page.get_by_role("button", name="Sign in").click()  # both fields empty
+    check("Sign in to track your crime")
+    page.get_by_label("Crime reference").fill(REFERENCE)
+    page.get_by_label("Access code").fill("AAAA-BBBB-CCCC")
+    page.get_by_role("button", name="Sign in").click()
+    check("Sign in to track your crime")
+    page.get_by_label("Crime reference").fill(REFERENCE)
+    page.get_by_label("Access code").fill(CODE)
+    page.get_by_role("button", name="Sign in").click()
+    check("Your crime")
+    page.get_by_role("link", name="Messages").click()
+    check("Messages")
+    page.get_by_role("button", name="Send a message").click()
+    check("Send a message to the officer’s team")
+    page.get_by_role("button", name="Send message").click()
+    check("Send a message to the officer’s team")
+    page.get_by_role("link", name="Lost or damaged property").click()
+    check("Lost or damaged property")
+    page.get_by_role("button", name="Add an item").click()
+    check("Add lost or damaged property")
+    page.get_by_label("Value in pounds (optional)").fill("lots")
+    page.get_by_role("button", name="Add property").click()
+    check("Add lost or damaged property")
+    page.get_by_role("button", name="Sign out").click()
+    check("You have signed out")
+    page.goto(f"{base}/track/session-ended/")
+    check("You have been signed out")
+
+    # Use up this address's sign-in attempts, then meet the refusal page.
+    from saferplaces.public.ratelimit import hit
+    from saferplaces.tracker.views import SIGN_IN_LIMIT, SIGN_IN_WINDOW
+
+    request = RequestFactory().post("/track/", REMOTE_ADDR="127.0.0.1")
+    for _ in range(SIGN_IN_LIMIT):
+        hit(request, "tracker-sign-in", SIGN_IN_LIMIT, SIGN_IN_WINDOW)
+    page.goto(f"{base}/track/")
+    page.get_by_label("Crime reference").fill(REFERENCE)
+    page.get_by_label("Access code").fill(CODE)
+    page.get_by_role("button", name="Sign in").click()
+    check("Too many attempts")
+
+    assert len(checked) == 13
+    assert found == []

@@ -234,7 +234,8 @@ def write_docx(tables: Sequence[ReportTable], path: Path) -> None:
     document.save(str(path))
 
 
-def _svg_bar_chart(table: ReportTable) -> str:
+def svg_bar_chart(table: ReportTable) -> str:
+    """The table's bar chart as an inline SVG element (empty when it has none); no scripts or styles."""
     if table.chart is None:
         return ""
     data = table.chart.data(table.frame)
@@ -326,7 +327,7 @@ def write_html(tables: Sequence[ReportTable], path: Path) -> None:
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         )
         body.extend(f'<p class="note">{html.escape(note)}</p>' for note in table.notes)
-        chart = _svg_bar_chart(table)
+        chart = svg_bar_chart(table)
         if chart:
             body.append(f"<figure>{chart}<figcaption>{html.escape(table.title)}</figcaption></figure>")
         body.append("</section>")

@@ -12,10 +12,10 @@ export SAFERPLACES_VAR_DIR ?= $(CURDIR)/var
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: requirements/base.txt requirements/dev.txt pyproject.toml
+$(VENV)/.installed: requirements/base.txt requirements/dev.txt requirements/constraints.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -r requirements/dev.txt
+	$(PY) -m pip install -q -r requirements/dev.txt -c requirements/constraints.txt
 	$(PY) -m pip install -q --no-deps -e .
 	touch $@
 

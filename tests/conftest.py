@@ -93,3 +93,9 @@ def _private_var_dir(settings: object, tmp_path: Path) -> None:
     """Import reports and uploads go to the test's own folder, never the developer's var/."""
     settings.VAR_DIR = tmp_path / "var"  # type: ignore[attr-defined]
     settings.MEDIA_ROOT = tmp_path / "var" / "uploads"  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: object) -> None:
+    """Real hashing costs about a second per user; tests that time hashing set their own hashers."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]

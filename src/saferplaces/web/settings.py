@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "saferplaces.tracker",
     "saferplaces.bussafety",
     "saferplaces.casereviews",
+    "saferplaces.review",
 ]
 
 MIDDLEWARE = [
@@ -121,6 +122,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "saferplaces.web.context_processors.site",
+                "saferplaces.web.navigation.menu",
             ],
         },
     },

@@ -8,12 +8,13 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from saferplaces.accounts.models import User
-from saferplaces.accounts.permissions import district_ids
+from saferplaces.accounts.models import Role, User
+from saferplaces.accounts.permissions import district_ids, role_required
 from saferplaces.incidents.queries import visible_incidents
 from saferplaces.policedata.models import StreetRecord
 
 
+@role_required(*Role)  # every signed-in role; what each sees is scoped below
 def home(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     allowed = district_ids(user)

@@ -53,6 +53,8 @@ class Command(BaseCommand):
             if run.status != ImportRun.Status.DONE:
                 raise CommandError(f"{path.name}: {run.message}")
             self.stdout.write(f"{path.name}: {run.message}")
+        # Bus routes are placed in districts once the boundaries are loaded.
+        call_command("bussafety_defaults", verbosity=0)
         accounts = create_demo_users()
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Demo accounts (passwords are new each time the demo starts):"))

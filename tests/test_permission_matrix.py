@@ -90,7 +90,7 @@ def test_each_role_gets_exactly_the_pages_declared_for_it(role: str, geography: 
 @pytest.mark.django_db
 def test_anonymous_visitors_reach_only_public_pages(geography: None) -> None:
     client = Client()
-    for route, name, view in ROUTES:
+    for route, _name, view in ROUTES:
         if "<" in route or is_public(view):
             continue
         response = client.get("/" + route)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from saferplaces.casereviews.rules import shipped_bank_holidays
-from saferplaces.casereviews.workingdays import add_working_days, working_days_between
+from saferplaces.analytics.workingdays import add_working_days, working_days_between
 
 HOLIDAYS = frozenset(d for d, _ in shipped_bank_holidays())
 

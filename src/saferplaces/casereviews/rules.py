@@ -16,8 +16,8 @@ from typing import Any
 
 from django.db.models import Q
 
-from saferplaces.casereviews.models import Appeal, Application, BankHoliday, LocalRules
 from saferplaces.analytics.workingdays import add_working_days
+from saferplaces.casereviews.models import Appeal, Application, BankHoliday, LocalRules
 
 BANK_HOLIDAYS_CSV = Path(__file__).parent / "data" / "bank_holidays_england_wales.csv"
 

@@ -12,25 +12,31 @@ only the ranking is used.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from esda.getisord import G_Local
-from libpysal.graph import Graph
 from numpy.typing import NDArray
 
 from saferplaces.analytics.hotspots.grid import CellArea
 from saferplaces.analytics.hotspots.history import History
 
+if TYPE_CHECKING:
+    from libpysal.graph import Graph
+
 
 def distance_band_graph(area: CellArea, radius_m: float) -> Graph:
     """libpysal Graph linking cells whose centroids are within ``radius_m`` metres (binary).
+
+    PySAL is imported here, not at module level: it takes seconds to import, and every web process
+    and command that merely lists the methods would pay for it.
 
     Built once per area and radius, from the area's own k-d tree.
     """
     key = ("gistar-graph", radius_m)
     if key not in area.cache:
         adjacency = area.distance_band(radius_m)
+        from libpysal.graph import Graph
+
         area.cache[key] = Graph.from_sparse(adjacency, ids=np.arange(area.n))
     graph: Graph = area.cache[key]
     return graph
@@ -61,5 +67,7 @@ class GetisOrdGiStar:
         if not y.any():
             return np.zeros_like(y)
         graph = distance_band_graph(history.area, self.neighbour_radius_cells * history.area.grid.cell)
+        from esda.getisord import G_Local
+
         stat = G_Local(y, graph, transform="B", permutations=0, star=True)
         return np.nan_to_num(np.asarray(stat.Zs, dtype=np.float64), nan=0.0)

@@ -1,8 +1,15 @@
-"""The synthetic generator end to end, on a small run (scale 0.05: about 5,000 incidents a year)."""
+"""The synthetic generator end to end, on a small run (scale 0.05: about 5,000 incidents a year).
+
+At that scale about 2,800 people own a mobile, so the 1,000-number mobile drama range is exhausted and
+overflow numbers are in use: the phone tests below exercise both.
+"""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
@@ -13,21 +20,23 @@ import pytest
 from rapidfuzz import fuzz
 
 from saferplaces.analytics.geo import AreaIndex, in_uk_bounds, read_geojson
-from saferplaces.analytics.synthetic import GeneratedData, GeneratorConfig, generate, rows, write
+from saferplaces.analytics.synthetic import GeneratedData, GeneratorConfig, generate, write
 from saferplaces.analytics.synthetic import cli as synthetic_cli
 from saferplaces.analytics.synthetic import config as C
+from saferplaces.analytics.synthetic.phones import DRAMA_RANGES
 from saferplaces.analytics.synthetic.reference import CodeList, read_offence_codes
 
 REPO = Path(__file__).resolve().parents[2]
 FORMAT_DOC = REPO / "docs" / "formats" / "incident-log.md"
 POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")
-# Ofcom drama ranges, as digits after +44 -> 0 (and the local-only / dropped-0 forms).
-DRAMA_PHONE = re.compile(r"^(0?7700900\d{3}|01134960\d{3}|01632960\d{3}|4960\d{3}|960\d{3})$")
+DRAMA = {r.area + local for r in DRAMA_RANGES for local in r.locals().tolist()}
+# Overflow numbers: 07700 followed by six digits outside the drama block.
+OVERFLOW = re.compile(r"^07700\d{6}$")
 
 
 @pytest.fixture(scope="module")
 def data() -> GeneratedData:
-    return generate(GeneratorConfig(years=1, start=date(2025, 1, 1), seed=7, scale=0.05, workers=1))
+    return generate(GeneratorConfig(years=1, start=date(2025, 1, 1), seed=7, scale=0.05))
 
 
 @pytest.fixture(scope="module")
@@ -44,22 +53,31 @@ def _tags(joined: pl.DataFrame) -> tuple[Counter[str], int]:
 
 
 def test_same_seed_gives_byte_identical_files_and_another_seed_does_not(tmp_path: Path) -> None:
-    config = GeneratorConfig(years=1, start=date(2025, 6, 1), seed=11, scale=0.01, workers=1)
+    config = GeneratorConfig(years=1, start=date(2025, 6, 1), seed=11, scale=0.005)
     a = write(generate(config), tmp_path / "a")
     b = write(generate(config), tmp_path / "b")
-    c = write(generate(GeneratorConfig(years=1, start=date(2025, 6, 1), seed=12, scale=0.01)), tmp_path / "c")
+    c = write(
+        generate(GeneratorConfig(years=1, start=date(2025, 6, 1), seed=12, scale=0.005)), tmp_path / "c"
+    )
     for x, y in zip(a, b, strict=True):
         assert x.read_bytes() == y.read_bytes()
     assert a[0].read_bytes() != c[0].read_bytes()
 
 
-def test_output_does_not_depend_on_the_number_of_workers(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(rows, "CHUNK_ROWS", 300)  # several chunks, so two workers really split them
-    config = GeneratorConfig(years=1, start=date(2025, 1, 1), seed=5, scale=0.01, workers=1)
-    one = generate(config)
-    two = generate(GeneratorConfig(years=1, start=date(2025, 1, 1), seed=5, scale=0.01, workers=2))
-    assert one.incidents.equals(two.incidents)
-    assert one.truth.equals(two.truth)
+def test_cli_output_does_not_depend_on_the_number_of_threads(tmp_path: Path) -> None:
+    """The CLI writes both files; Polars runs the string work on its thread pool, and one thread
+    must give the same bytes as several."""
+    args = ["--years", "1", "--start", "2025-11-01", "--seed", "2", "--scale", "0.005", "--quiet"]
+    assert synthetic_cli.main([*args, "--out", str(tmp_path / "many")]) == 0
+    incidents = pl.read_csv(tmp_path / "many" / "incidents.csv", infer_schema=False)
+    truth = pl.read_csv(tmp_path / "many" / "truth.csv", infer_schema=False)
+    assert incidents.height == truth.height > 0
+    assert incidents["received_at"].min() >= "2025-11-01"
+    env = {**os.environ, "POLARS_MAX_THREADS": "1"}
+    cli = [sys.executable, "-m", "saferplaces.analytics.synthetic.cli"]
+    subprocess.run([*cli, *args, "--out", str(tmp_path / "one")], check=True, env=env)
+    for name in ("incidents.csv", "truth.csv"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "many" / name).read_bytes()
 
 
 def test_columns_are_exactly_the_interchange_format_plus_victim_and_suspect(data: GeneratedData) -> None:
@@ -109,12 +127,46 @@ def test_values_parse_as_the_format_requires(data: GeneratedData) -> None:
                 assert d < date(2025, 1, 1)
 
 
-def test_phone_numbers_come_only_from_ofcom_drama_ranges(data: GeneratedData) -> None:
+def _digits(phone: str) -> str:
+    """A recorded number as dialled nationally: +44 -> 0, a dropped leading 0 restored."""
+    digits = re.sub(r"\D", "", phone.replace("+44", "0"))
+    return "0" + digits if digits.startswith("7700") else digits
+
+
+def test_phone_numbers_are_drama_numbers_then_overflow_numbers(data: GeneratedData) -> None:
+    held = [x for col in ("mobile", "landline") for x in data.persons[col].to_list() if x]
+    assert held and all(x in DRAMA or (OVERFLOW.match(x) and x not in DRAMA) for x in held)
+    assert data.stats["phones_overflow"] > 0  # the mobile drama range is exhausted at this scale
+    assert sum(x in DRAMA for x in data.persons["mobile"].to_list()) == 1_000
+    ranges = {x[:-3] for x in DRAMA}
     for col in ("caller_phone", "victim_phone", "suspect_phone"):
         for phone in data.incidents[col].to_list():
-            if phone:
-                digits = re.sub(r"\D", "", phone.replace("+44", "0"))
-                assert DRAMA_PHONE.match(digits), phone
+            digits = _digits(phone)
+            if phone and len(digits) >= 10:  # "496 0123" (local part only) cannot be checked
+                assert digits[:-3] in ranges or OVERFLOW.match(digits), phone
+
+
+def test_no_two_households_share_a_phone_number(data: GeneratedData, joined: pl.DataFrame) -> None:
+    persons = data.persons
+    mobiles = persons.filter(pl.col("mobile") != "")["mobile"]
+    assert mobiles.n_unique() == mobiles.len()  # every person's mobile is their own
+    landlines = (
+        persons.filter(pl.col("landline") != "").group_by("landline").agg(pl.col("household_id").n_unique())
+    )
+    assert (landlines["household_id"] == 1).all()  # a landline belongs to one household
+    assert not set(mobiles.to_list()) & set(landlines["landline"].to_list())
+    assert data.stats["phones_shared_between_households"] == 0
+    # In the log itself: a correctly typed caller number always leads to the same household.
+    calls = joined.filter(
+        (pl.col("caller_phone") != "") & ~pl.col("caller_variations").str.contains("phone_typo")
+    )
+    by_number: dict[str, set[str]] = {}
+    for phone, household in calls.select("caller_phone", "household_id").iter_rows():
+        digits = _digits(phone)
+        if len(digits) >= 10:
+            by_number.setdefault(digits, set()).add(household)
+    assert len(by_number) > 1_000
+    assert all(len(h) == 1 for h in by_number.values())
 
 
 def test_truth_has_one_row_per_incident_in_the_same_order(data: GeneratedData) -> None:
@@ -224,6 +276,17 @@ def test_hard_negatives_exist_and_are_never_cdi(joined: pl.DataFrame) -> None:
         assert phrase in text, phrase
 
 
+def test_narratives_fill_every_slot_and_match_the_recorded_outcome(joined: pl.DataFrame) -> None:
+    assert not joined["narrative"].str.contains(r"[{}]").any()  # no unfilled {slot}
+    no_crime = joined.filter(
+        pl.col("closing_code").is_in(["CDAM", "PORD", "HARA"]) & (pl.col("crime_ref") == "")
+    )
+    assert no_crime.height > 0
+    assert not no_crime["narrative"].str.to_lowercase().str.contains("crime recorded|crime report").any()
+    recorded = joined.filter(pl.col("crime_ref") != "")
+    assert all(ref in text for ref, text in recorded.select("crime_ref", "narrative").iter_rows())
+
+
 def test_cdi_flags_crimes_described_in_non_crime_logs(joined: pl.DataFrame) -> None:
     asb = joined.filter(pl.col("closing_code").is_in(["ASBP", "ASBN", "ASBE"]))
     cdi = joined.filter(pl.col("cdi_should_record") == "Y")
@@ -263,6 +326,14 @@ def test_repeat_counts_and_risk_follow_the_documented_rules(joined: pl.DataFrame
     assert set(checked["risk"]) == {"standard", "medium", "high"}
 
 
+def test_no_two_dwellings_share_an_address(data: GeneratedData) -> None:
+    dwellings = data.locations.filter(pl.col("kind") == "dwelling").with_columns(
+        outward=pl.col("postcode").str.split(" ").list.first()
+    )
+    assert dwellings.height > 500
+    assert dwellings.select("name", "outward").is_unique().all()
+
+
 def test_true_places_lie_inside_their_lsoa(data: GeneratedData) -> None:
     features = read_geojson(C.DEFAULT_BOUNDARIES)["features"]
     index = AreaIndex.from_features(features, "lsoa21cd")
@@ -271,25 +342,3 @@ def test_true_places_lie_inside_their_lsoa(data: GeneratedData) -> None:
     same = np.mean([a == b for a, b in zip(found, locs["lsoa21cd"].to_list(), strict=True)])
     # Coordinates are written to 5 decimals (about 1 m): a point on a boundary may round across it.
     assert same > 0.995
-
-
-def test_cli_writes_incidents_and_truth(tmp_path: Path) -> None:
-    out = tmp_path / "gen"
-    argv = [
-        "--years",
-        "1",
-        "--start",
-        "2025-11-01",
-        "--seed",
-        "2",
-        "--scale",
-        "0.005",
-        "--out",
-        str(out),
-        "--quiet",
-    ]
-    assert synthetic_cli.main(argv) == 0
-    incidents = pl.read_csv(out / "incidents.csv", infer_schema=False)
-    truth = pl.read_csv(out / "truth.csv", infer_schema=False)
-    assert incidents.height == truth.height > 0
-    assert incidents["received_at"].min() >= "2025-11-01"

@@ -39,7 +39,6 @@ class GeneratorConfig:
         offences: Home Office offence list with an ``Offence_Code`` column.
         force_prefix: first part of every incident reference (``WY-20250301-0001``).
         progress: show a tqdm bar on stderr.
-        workers: processes for the text pass (forked; the output does not depend on it).
     """
 
     years: int = 1
@@ -52,7 +51,6 @@ class GeneratorConfig:
     offences: Path = field(default=DEFAULT_OFFENCES)
     force_prefix: str = "WY"
     progress: bool = False
-    workers: int = 2
 
     def __post_init__(self) -> None:
         if self.years < 1:

@@ -1,72 +1,41 @@
 """`generate(config) -> GeneratedData`: the synthetic incident log and its truth as Polars tables.
 
 Stages, each with its own random stream spawned from the seed (so changing one stage's draws does not
-shift the others): places, episodes (people, times, codes), phone allocation, text (narratives and
-recorded fields), durations. Per-incident text is built in one Python pass over the time-ordered
-incidents; everything else is vectorised with NumPy or Polars.
+shift the others): places, episodes (times, codes, callers), people and dwellings, phone numbers,
+text (narratives and recorded fields), durations. Every stage works on whole columns with NumPy or
+Polars; the only Python loops are over streets and public places (built once), dwellings handed to
+households, and the few per cent of strings that get a typing error.
 """
 
 from __future__ import annotations
 
-import gc
+import functools
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import polars as pl
+from numpy.typing import NDArray
 from tqdm import tqdm
 
+from saferplaces.analytics.sources.incident_log import PERSON_FIELDS, STANDARD_COLUMNS
 from saferplaces.analytics.synthetic import config as C
-from saferplaces.analytics.synthetic.episodes import EpisodeBuilder
-from saferplaces.analytics.synthetic.people import Population
-from saferplaces.analytics.synthetic.phones import (
-    FICTION_AREA,
-    FICTION_LOCAL,
-    LEEDS_AREA,
-    LEEDS_LOCAL,
-    MOBILE_AREA,
-    MOBILE_LOCAL,
-    Phone,
-    allocate,
-)
-from saferplaces.analytics.synthetic.places import Places
+from saferplaces.analytics.synthetic import namecodes as K
+from saferplaces.analytics.synthetic.episodes import SLOT_VICTIM, cast, draw_episodes, person_slots
+from saferplaces.analytics.synthetic.people import ORIGINS, TITLES, People, Population, resolve_slots
+from saferplaces.analytics.synthetic.phones import Numbers, allocate
+from saferplaces.analytics.synthetic.places import KINDS, Places
 from saferplaces.analytics.synthetic.reference import Areas, CodeList, read_offence_codes
 from saferplaces.analytics.synthetic.rows import build_rows
 from saferplaces.analytics.synthetic.timeline import Timeline, spring_forward_hours
 from saferplaces.analytics.synthetic.truth import risk_scores, rolling_counts
 
-INCIDENT_COLUMNS = (
-    "incident_ref",
-    "received_at",
-    "closed_at",
-    "opening_code",
-    "closing_code",
-    "asb_category",
-    "crime_ref",
-    "offence_code",
-    "district",
-    "location_text",
-    "postcode",
-    "latitude",
-    "longitude",
-    "caller_name",
-    "caller_phone",
-    "caller_dob",
-    "caller_address",
-    "caller_postcode",
-    "contact_requested",
-    "narrative",
-    "victim_name",
-    "victim_phone",
-    "victim_dob",
-    "victim_address",
-    "victim_postcode",
-    "suspect_name",
-    "suspect_phone",
-    "suspect_dob",
-    "suspect_address",
-    "suspect_postcode",
+# The interchange CSV's columns as the reader defines them, then the optional victim and suspect.
+INCIDENT_COLUMNS = STANDARD_COLUMNS + tuple(
+    f"{role}_{f}" for role in ("victim", "suspect") for f in PERSON_FIELDS
 )
 TRUTH_COLUMNS = (
     "incident_ref",
@@ -96,6 +65,8 @@ TRUTH_COLUMNS = (
     "is_repeat_location_12m",
     "caller_variations",
 )
+ID_DIGITS = 7
+ID_LIMIT = 10**ID_DIGITS
 PERSONAL_OFFENCES = frozenset({"8L", "8M", "8Q", "8R", "9A", "9B", "3B", "105A", "105B"})
 CRIME_REF_FORCE = "13"
 
@@ -109,7 +80,8 @@ class GeneratedData:
         truth: one row per incident: true caller, household, place, CDI and risk (docs/synthetic-data.md).
         persons: every true person who appears (caller, victim or suspect).
         locations: every true location that appears.
-        stats: counts worth reporting (episodes, people, phone numbers shared while active).
+        stats: counts worth reporting (episodes, people, overflow phone numbers, numbers shared
+            between households, which is always 0).
     """
 
     incidents: pl.DataFrame
@@ -138,20 +110,37 @@ def _validate(codes: CodeList, offences: frozenset[str]) -> None:
         raise ValueError(f"offence codes used by the synthetic model are not in the offence list: {missing}")
 
 
-def _seconds_to_text(seconds: np.ndarray) -> pl.Series:
+def _seconds_to_text(seconds: NDArray[np.int64]) -> pl.Series:
     """Wall-clock seconds since 1970 as ISO 8601 local date-times without offset."""
     return pl.from_epoch(pl.Series(seconds.astype(np.int64)), time_unit="s").dt.strftime("%Y-%m-%dT%H:%M:%S")
 
 
-def _ids(prefix: str, values: np.ndarray) -> pl.Series:
+def _ids(prefix: str, values: NDArray[np.int64]) -> pl.Series:
     """``P0000042``-style identifiers; blank where the value is negative (no such entity)."""
     v = pl.Series(values.astype(np.int64))
-    return pl.select(
-        pl.when(v >= 0).then(pl.lit(prefix) + v.cast(pl.String).str.zfill(7)).otherwise(pl.lit(""))
-    ).to_series()
+    if len(values) and int(values.max()) >= ID_LIMIT:
+        digits = v.cast(pl.String).str.zfill(ID_DIGITS)
+    else:  # 10,000,042 -> "10000042" -> "0000042": zero-padding without str.zfill (much faster)
+        digits = (v + ID_LIMIT).cast(pl.String).str.slice(1)
+    return pl.select(pl.when(v >= 0).then(pl.lit(prefix) + digits).otherwise(pl.lit(""))).to_series()
 
 
-def _shift_spring_forward(t: np.ndarray, start: date, years: int) -> np.ndarray:
+@functools.lru_cache(maxsize=2)
+def _areas(boundaries: Path, lookup: Path) -> Areas:
+    """The LSOAs, read once per process (parsing the polygons is the slowest fixed cost)."""
+    return Areas.read(boundaries, lookup)
+
+
+def _gather(values: Sequence[str], index: NDArray[np.int64]) -> pl.Series:
+    """``values[index[i]]`` as a Polars string column (gathered without Python objects)."""
+    return pl.Series(list(values), dtype=pl.String).gather(index)
+
+
+def _yes_no(mask: NDArray[np.bool_]) -> pl.Series:
+    return _gather(("N", "Y"), mask.astype(np.int64))
+
+
+def _shift_spring_forward(t: NDArray[np.int64], start: date, years: int) -> NDArray[np.int64]:
     """Move wall-clock times in the UK spring-forward hour (which does not exist) one hour later."""
     out = t.copy()
     for h in spring_forward_hours(start.year - 1, start.year + years + 1):
@@ -170,125 +159,98 @@ def generate(config: C.GeneratorConfig) -> GeneratedData:
         The incidents, their truth, and the true persons and locations, as Polars DataFrames. The same
         config always gives the same tables.
     """
-    # Millions of small, acyclic objects: the cyclic garbage collector would rescan them again and
-    # again for nothing, so it is paused for the run (and restored as it was).
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _generate(config)
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _generate(config: C.GeneratorConfig) -> GeneratedData:
-    seeds = np.random.SeedSequence(config.seed).spawn(6)
-    rng_places, rng_episodes, rng_phones, rng_text, rng_times, rng_counts = (
+    seeds = np.random.SeedSequence(config.seed).spawn(7)
+    rng_places, rng_episodes, rng_people, rng_phones, rng_text, rng_times, rng_counts = (
         np.random.default_rng(s) for s in seeds
     )
 
     def prng(g: np.random.Generator) -> random.Random:
         return random.Random(int(g.integers(0, 2**63)))
 
+    bar = tqdm(total=6, desc="generate", unit="stage", disable=not config.progress)
     codes = CodeList.read(config.codes)
     offences = read_offence_codes(config.offences)
     _validate(codes, offences)
-    areas = Areas.read(config.boundaries, config.lookup)
-
+    areas = _areas(config.boundaries, config.lookup)
     timeline = Timeline(config.start, config.years)
     places = Places(areas, rng_places, prng(rng_places))
-    population = Population(
-        places, prng(rng_episodes), config.start, (timeline.start_s, timeline.end_s), float(config.years)
-    )
-    builder = EpisodeBuilder(codes, places, population, timeline, rng_episodes, prng(rng_episodes))
+    bar.update(1)
+
     total = C.ANNUAL_INCIDENTS * config.years * config.scale
-    kinds = C.EPISODE_KINDS
-    bar = tqdm(total=len(kinds) + 3, desc="generate", unit="stage", disable=not config.progress)
-    for i, kind in enumerate(kinds):
-        target = int(rng_counts.poisson(total * kind.share))
-        builder.run(i, kind, target)
-        bar.update(1)
+    episodes, incidents = draw_episodes(codes, places, timeline, total, rng_counts, rng_episodes)
+    bar.update(1)
+
+    # People: the slots episodes need become households (new or reused), then dwellings.
+    population = Population(areas, config.start, (timeline.start_s, timeline.end_s), float(config.years))
+    slots = person_slots(episodes, incidents, population, rng_people)
+    slot_hh, is_new = resolve_slots(slots.lsoa, slots.reusable, rng_people)
+    new = np.flatnonzero(is_new)
+    people = population.draw(slots.lsoa[new], rng_people)
+    victim_hh = np.full(len(episodes), -1, dtype=np.int64)
+    v = slots.kind == SLOT_VICTIM
+    victim_hh[slots.episode[v]] = slot_hh[v]
+    near = np.where(slots.near[new], victim_hh[slots.episode[new]], -1)
+    places.allocate_dwellings(people, near, episodes.t0[slots.episode[new]])
     places.finish()
-    sk = builder.sk
-    sk.finish()
-    n = len(sk)
+    who = cast(episodes, incidents, slots, slot_hh, people, places, rng_episodes)
+    bar.update(1)
 
     # Time order; the spring-forward shift first so that sorting sees the final times.
-    received = _shift_spring_forward(
-        np.array(sk.t, dtype=np.float64).astype(np.int64), config.start, config.years
-    )
+    n = len(incidents)
+    received = _shift_spring_forward(incidents.t.astype(np.int64), config.start, config.years)
     order = np.lexsort((np.arange(n), received))
     received = received[order]
 
-    # Phones: allocate by each holder's first and last appearance.
-    ppl = population.people
-    n_people = len(ppl.first)
-    first_seen = np.full(n_people, np.inf)
-    last_seen = np.full(n_people, -np.inf)
-    caller = np.array(sk.caller, dtype=np.int64)[order]
-    victim = np.array(sk.victim, dtype=np.int64)[order]
-    suspect = np.array(sk.suspect, dtype=np.int64)[order]
-    victim_rec = np.array(sk.victim_recorded, dtype=bool)[order]
-    suspect_rec = np.array(sk.suspect_recorded, dtype=bool)[order]
+    # Phones: distinct numbers, handed out by first appearance.
     rf = received.astype(np.float64)
-    for who, mask in ((caller, caller >= 0), (victim, victim_rec), (suspect, suspect_rec)):
-        np.minimum.at(first_seen, who[mask], rf[mask])
-        np.maximum.at(last_seen, who[mask], rf[mask])
-    has_mobile = np.array(ppl.has_mobile, dtype=bool)
-    phone_rng = prng(rng_phones)
-    mob = allocate(
-        np.where(has_mobile, first_seen, np.inf).tolist(),
-        last_seen.tolist(),
-        MOBILE_AREA,
-        MOBILE_LOCAL,
-        phone_rng,
+    first_seen = np.full(len(people), np.inf)
+    caller, victim, suspect = who.caller[order], who.victim[order], who.suspect[order]
+    for person, mask in (
+        (caller, caller >= 0),
+        (victim, who.victim_recorded[order]),
+        (suspect, who.suspect_recorded[order]),
+    ):
+        np.minimum.at(first_seen, person[mask], rf[mask])
+    hh_first = np.full(len(people.hh_main), np.inf)
+    np.minimum.at(hh_first, people.household, first_seen)
+    leeds = np.array(areas.districts, dtype=object)[places.arrays.lsoa[people.hh_dwelling]] == "Leeds"  # type: ignore[union-attr]
+    numbers = allocate(
+        np.where(people.has_mobile, first_seen, np.inf),
+        np.where(people.hh_landline, hh_first, np.inf),
+        leeds,
+        rng_phones,
     )
-    n_hh = len(ppl.hh_dwelling)
-    hh_first = np.full(n_hh, np.inf)
-    hh_last = np.full(n_hh, -np.inf)
-    hh_of = np.array(ppl.household, dtype=np.int64)
-    np.minimum.at(hh_first, hh_of, first_seen)
-    np.maximum.at(hh_last, hh_of, last_seen)
-    leeds = np.array([areas.districts[places.loc.lsoa[d]] == "Leeds" for d in ppl.hh_dwelling], dtype=bool)
-    has_line = np.array(ppl.hh_landline, dtype=bool)
-    landlines: list[Phone | None] = [None] * n_hh
-    shared = mob.shared_while_active
-    for area, locals_, mask in ((LEEDS_AREA, LEEDS_LOCAL, leeds), (FICTION_AREA, FICTION_LOCAL, ~leeds)):
-        sel = np.where(has_line & mask, hh_first, np.inf)
-        alloc = allocate(sel.tolist(), hh_last.tolist(), area, locals_, phone_rng)
-        shared += alloc.shared_while_active
-        for i, ph in enumerate(alloc.numbers):
-            if ph is not None:
-                landlines[i] = ph
+    appears = np.isfinite(first_seen)
     bar.update(1)
 
     # Crime references number recorded crimes in time order within each year: 13/000123/25.
-    has_crime = np.array([bool(sk.offence[i]) for i in order.tolist()], dtype=bool)
     received_text = _seconds_to_text(received)
-    yy = received_text.str.slice(2, 2).to_list()
-    crime_ref = [""] * n
-    counters: dict[str, int] = {}
-    for r in np.flatnonzero(has_crime).tolist():
-        counters[yy[r]] = counters.get(yy[r], 0) + 1
-        crime_ref[r] = f"{CRIME_REF_FORCE}/{counters[yy[r]]:06d}/{yy[r]}"
+    offence = incidents.offence[order]
+    has_crime = offence != ""
+    yy = received_text.str.slice(2, 2).cast(pl.Int64).to_numpy()
+    crimes = np.flatnonzero(has_crime)
+    year_of = yy[crimes]
+    number = np.arange(crimes.size) - np.searchsorted(year_of, year_of, side="left") + 1
+    crime_ref = (
+        pl.DataFrame({"n": number, "y": year_of})
+        .select(
+            pl.format(
+                f"{CRIME_REF_FORCE}/{{}}/{{}}",
+                pl.col("n").cast(pl.String).str.zfill(6),
+                pl.col("y").cast(pl.String).str.zfill(2),
+            )
+        )
+        .to_series()
+    )
+    crime_ref = pl.repeat("", n, eager=True, dtype=pl.String).scatter(crimes, crime_ref)
 
-    # Text: one pass over incidents in time order.
     text = build_rows(
-        sk,
-        order,
-        received,
-        crime_ref,
-        places,
-        population,
-        mob.numbers,
-        landlines,
-        seed=int(rng_text.integers(0, 2**63)),
-        workers=config.workers,
+        episodes, incidents, who, order, crime_ref, places, people, numbers, rng_text, prng(rng_text)
     )
     bar.update(1)
 
-    # Closing times, references, crime references.
-    group = np.array(sk.group)[order]
+    # Closing times and references.
+    group = incidents.group[order]
     median = np.select(
         [group == "asb", group == "crime"],
         [C.CLOSE_MEDIAN_MINUTES["asb"], C.CLOSE_MEDIAN_MINUTES["crime"]],
@@ -301,133 +263,160 @@ def _generate(config: C.GeneratorConfig) -> GeneratedData:
         received + np.maximum(1, np.round(minutes * 60)).astype(np.int64), config.start, config.years
     )
     day = received // 86_400
-    first_of_day = np.searchsorted(day, day, side="left")
-    seq = np.arange(n) - first_of_day + 1
+    seq = np.arange(n) - np.searchsorted(day, day, side="left") + 1
     width = max(4, len(str(int(seq.max()) if n else 0)))
     refs = pl.DataFrame({"d": received_text.str.slice(0, 10).str.replace_all("-", ""), "s": seq})
     incident_ref = refs.select(
         pl.format(f"{config.force_prefix}-{{}}-{{}}", "d", pl.col("s").cast(pl.String).str.zfill(width))
     ).to_series()
 
-    incidents = pl.DataFrame(
+    a = places.arrays
+    assert a is not None
+    location = who.location[order]
+    incidents_df = pl.DataFrame(
         {
             "incident_ref": incident_ref,
             "received_at": received_text,
             "closed_at": _seconds_to_text(closed),
+            "opening_code": pl.Series(incidents.opening[order], dtype=pl.String),
+            "closing_code": pl.Series(incidents.closing[order], dtype=pl.String),
+            "asb_category": pl.Series(incidents.category[order], dtype=pl.String),
             "crime_ref": crime_ref,
+            "offence_code": pl.Series(offence, dtype=pl.String),
+            "district": _gather(areas.districts, a.lsoa[location]),
+            "contact_requested": pl.Series(incidents.contact[order], dtype=pl.String),
             "latitude": np.round(text.latitude, 5),
             "longitude": np.round(text.longitude, 5),
             **text.columns,
         }
     ).select(INCIDENT_COLUMNS)
-    incidents = incidents.with_columns(pl.col("latitude").fill_nan(None), pl.col("longitude").fill_nan(None))
+    incidents_df = incidents_df.with_columns(
+        pl.col("latitude").fill_nan(None), pl.col("longitude").fill_nan(None)
+    )
 
     # Truth.
-    location = np.array(sk.location, dtype=np.int64)[order]
     subject = np.where(victim >= 0, victim, caller)
     window = C.REPEAT_WINDOW_DAYS * 86_400
     caller_12m = rolling_counts(caller, received, window)
     victim_12m = rolling_counts(subject, received, window)
     location_12m = rolling_counts(location, received, window)
-    category = np.array(sk.category)[order]
+    category = incidents.category[order]
     narr_offence = text.narrative_offence
     flags = text.flags
-    narrative_offence = np.array(narr_offence, dtype=object)
-    personal = (category == "personal") | np.isin(narrative_offence, list(PERSONAL_OFFENCES))
+    personal = (category == "personal") | np.isin(narr_offence.astype(str), list(PERSONAL_OFFENCES))
     score, band = risk_scores(personal, victim_12m, flags[:, 3], flags[:, 4], flags[:, 0], flags[:, 1])
-    cdi = np.array([bool(o) for o in narr_offence]) & ~has_crime
-
-    loc_lsoa = np.array(places.loc.lsoa, dtype=np.int64)[location]
-    household = np.where(caller >= 0, hh_of[np.maximum(caller, 0)], -1)
+    cdi = (narr_offence != "") & ~has_crime
+    household = np.where(caller >= 0, people.household[np.maximum(caller, 0)], -1)
+    ep = incidents.episode[order]
     truth = pl.DataFrame(
         {
             "incident_ref": incident_ref,
             "person_id": _ids("P", caller),
             "household_id": _ids("H", household),
             "location_id": _ids("L", location),
-            "cdi_should_record": np.where(cdi, "Y", "N"),
-            "cdi_offence": [o if c else "" for o, c in zip(narr_offence, cdi.tolist(), strict=True)],
+            "cdi_should_record": _yes_no(cdi),
+            "cdi_offence": pl.Series(np.where(cdi, narr_offence, ""), dtype=pl.String),
             "risk": band,
             "risk_score": score,
             "victim_person_id": _ids("P", victim),
             "suspect_person_id": _ids("P", suspect),
-            "episode_id": _ids("E", np.array(sk.episode, dtype=np.int64)[order]),
-            "episode_kind": np.array([k.name for k in kinds])[np.array(sk.kind, dtype=np.int64)[order]],
-            "location_kind": np.array(places.loc.kind)[location],
-            "lsoa21cd": np.array(areas.codes)[loc_lsoa],
-            "narrative_offence": narr_offence,
-            "hate": np.where(flags[:, 4], "Y", "N"),
-            "vulnerability": np.where(flags[:, 3], "Y", "N"),
-            "threat": np.where(flags[:, 0], "Y", "N"),
-            "hard_negative": np.where(flags[:, 2], "Y", "N"),
+            "episode_id": _ids("E", ep),
+            "episode_kind": _gather([k.name for k in C.EPISODE_KINDS], episodes.kind[ep]),
+            "location_kind": _gather(KINDS, a.kind[location]),
+            "lsoa21cd": _gather(areas.codes, a.lsoa[location]),
+            "narrative_offence": pl.Series(narr_offence, dtype=pl.String),
+            "hate": _yes_no(flags[:, 4]),
+            "vulnerability": _yes_no(flags[:, 3]),
+            "threat": _yes_no(flags[:, 0]),
+            "hard_negative": _yes_no(flags[:, 2]),
             "caller_calls_12m": caller_12m,
-            "is_repeat_caller_12m": np.where(caller_12m >= C.REPEAT_THRESHOLD, "Y", "N"),
+            "is_repeat_caller_12m": _yes_no(caller_12m >= C.REPEAT_THRESHOLD),
             "victim_incidents_12m": victim_12m,
-            "is_repeat_victim_12m": np.where(victim_12m >= C.REPEAT_THRESHOLD, "Y", "N"),
+            "is_repeat_victim_12m": _yes_no(victim_12m >= C.REPEAT_THRESHOLD),
             "location_incidents_12m": location_12m,
-            "is_repeat_location_12m": np.where(location_12m >= C.REPEAT_THRESHOLD, "Y", "N"),
+            "is_repeat_location_12m": _yes_no(location_12m >= C.REPEAT_THRESHOLD),
             "caller_variations": text.caller_variations,
         }
     ).select(TRUTH_COLUMNS)
     bar.update(1)
     bar.close()
 
-    persons = _persons_table(population, mob.numbers, landlines, np.isfinite(first_seen))
+    persons = _persons_table(people, numbers, appears)
     locations = _locations_table(places, np.unique(location))
     stats = {
         "incidents": n,
-        "episodes": builder.n_episodes,
-        "persons": int(np.isfinite(first_seen).sum()),
-        "households": n_hh,
-        "locations": len(locations),
-        "phones_shared_while_active": shared,
+        "episodes": len(episodes),
+        "persons": int(appears.sum()),
+        "households": len(people.hh_main),
+        "locations": locations.height,
+        "phone_numbers": int(numbers.has_mobile.sum() + numbers.has_landline.sum()),
+        "phones_overflow": numbers.overflow,
+        "phones_shared_between_households": _shared_between_households(persons),
     }
-    return GeneratedData(incidents, truth, persons, locations, stats)
+    return GeneratedData(incidents_df, truth, persons, locations, stats)
 
 
-def _persons_table(
-    population: Population, mobiles: list[Phone | None], landlines: list[Phone | None], appears: np.ndarray
-) -> pl.DataFrame:
-    ppl = population.people
-    idx = np.flatnonzero(appears).tolist()
+def _shared_between_households(persons: pl.DataFrame) -> int:
+    """Numbers held by more than one household (a check: the allocation makes this 0)."""
+    held = pl.concat(
+        [
+            persons.select(pl.col("mobile").alias("number"), "household_id"),
+            persons.select(pl.col("landline").alias("number"), "household_id"),
+        ]
+    ).filter(pl.col("number") != "")
+    return int(
+        held.group_by("number")
+        .agg(pl.col("household_id").n_unique().alias("h"))
+        .filter(pl.col("h") > 1)
+        .height
+    )
+
+
+def _persons_table(people: People, numbers: Numbers, appears: NDArray[np.bool_]) -> pl.DataFrame:
+    idx = np.flatnonzero(appears)
+    hh = people.household[idx]
     return pl.DataFrame(
         {
-            "person_id": [f"P{i:07d}" for i in idx],
-            "household_id": [f"H{ppl.household[i]:07d}" for i in idx],
-            "title": [ppl.title[i] for i in idx],
-            "first_name": [ppl.first[i] for i in idx],
-            "middle_name": [ppl.middle[i] for i in idx],
-            "surname": [ppl.surname[i] for i in idx],
-            "known_as": [ppl.known_as[i] for i in idx],
-            "nickname": [ppl.goes_by[i] for i in idx],
-            "new_surname": [ppl.new_surname[i] for i in idx],
-            "sex": [ppl.sex[i] for i in idx],
-            "dob": [ppl.dob[i] for i in idx],
-            "origin": [ppl.origin[i] for i in idx],
-            "vulnerable": [ppl.vulnerable[i] for i in idx],
-            "mobile": [m.digits if (m := mobiles[i]) else "" for i in idx],
-            "landline": [h.digits if (h := landlines[ppl.household[i]]) else "" for i in idx],
-            "home_location_id": [f"L{ppl.hh_dwelling[ppl.household[i]]:07d}" for i in idx],
-            "moved_to_location_id": [
-                f"L{d:07d}" if (d := ppl.hh_new_dwelling[ppl.household[i]]) >= 0 else "" for i in idx
-            ],
+            "person_id": _ids("P", idx),
+            "household_id": _ids("H", hh),
+            "title": pl.Series(TITLES.tolist(), dtype=pl.String).gather(people.title[idx]),
+            "first_name": K.strings(people.first[idx]),
+            "middle_name": K.strings(people.middle[idx]),
+            "surname": K.strings(people.surname[idx]),
+            "known_as": K.strings(people.known_as[idx]),
+            "nickname": K.strings(people.goes_by[idx]),
+            "new_surname": K.strings(people.new_surname[idx]),
+            "sex": _gather(("M", "F"), people.female[idx].astype(np.int64)),
+            "dob": people.dob[idx],
+            "origin": _gather(ORIGINS, people.origin[idx]),
+            "vulnerable": people.vulnerable[idx],
+            "mobile": numbers.mobile(idx),
+            "landline": numbers.landline(hh),
+            "home_location_id": _ids("L", people.hh_dwelling[hh]),
+            "moved_to_location_id": _ids("L", people.hh_new_dwelling[hh]),
         },
         schema_overrides={"dob": pl.Date},
     )
 
 
-def _locations_table(places: Places, ids: np.ndarray) -> pl.DataFrame:
-    lc = places.loc
-    rows = ids.tolist()
+def _locations_table(places: Places, ids: NDArray[np.int64]) -> pl.DataFrame:
+    a = places.arrays
+    assert a is not None
+    dwelling = a.kind[ids] == 0
+    name = pl.select(
+        pl.when(pl.Series(dwelling)).then(places.address_line(ids)).otherwise(a.name.gather(ids))
+    ).to_series()
     return pl.DataFrame(
         {
-            "location_id": [f"L{i:07d}" for i in rows],
-            "kind": [lc.kind[i] for i in rows],
-            "lsoa21cd": [places.areas.codes[lc.lsoa[i]] for i in rows],
-            "district": [places.areas.districts[lc.lsoa[i]] for i in rows],
-            "name": [places.address_line(i) if lc.kind[i] == "dwelling" else lc.name[i] for i in rows],
-            "postcode": [" ".join(places.postcode(i)) for i in rows],
-            "latitude": [round(lc.lat[i], 5) for i in rows],
-            "longitude": [round(lc.lon[i], 5) for i in rows],
+            "location_id": _ids("L", ids),
+            "kind": _gather(KINDS, a.kind[ids]),
+            "lsoa21cd": _gather(places.areas.codes, a.lsoa[ids]),
+            "district": _gather(places.areas.districts, a.lsoa[ids]),
+            "name": name,
+            "postcode": pl.select(
+                pl.concat_str([a.outward.gather(ids), a.inward.gather(ids)], separator=" ")
+            ).to_series(),
+            "latitude": np.round(a.lat[ids], 5),
+            "longitude": np.round(a.lon[ids], 5),
         }
     )

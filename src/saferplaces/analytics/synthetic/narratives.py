@@ -4,9 +4,13 @@ A narrative is built from parts: an opener ("RP states", "C/R", "INFORMANT STATE
 for the episode kind, then at most one of (a) facts that amount to an offence, (b) a hard negative
 (negation or hedge: "no damage caused", "RP not bothered, just wants it logged"), then history
 ("ongoing issue"), vulnerability, hate context, contact wishes and an officer's update. The offence
-facts are the only place a notifiable crime is described, so `Narrative.offence` is exactly what a
+facts are the only place a notifiable crime is described, so `Narratives.offence` is exactly what a
 perfect crime-data-integrity check should find. Style (the abbreviated wording, taken from tables
 abbreviated once at import; capitals; typing errors) never changes the facts.
+
+`write_narratives` composes all narratives at once: every choice is a NumPy draw, each part is built
+with Polars only on the rows that have it (template strings gathered there, {slots} filled from
+columns), and the parts are joined column-wise.
 """
 
 from __future__ import annotations
@@ -15,11 +19,14 @@ import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
+
+import numpy as np
+import polars as pl
+from numpy.typing import NDArray
 
 from saferplaces.analytics.synthetic import config as C
 from saferplaces.analytics.synthetic.noise import typo
-from saferplaces.analytics.synthetic.sampling import choice
+from saferplaces.analytics.synthetic.sampling import uniform_index
 
 OPENERS = (
     "RP states",
@@ -467,8 +474,85 @@ PLAIN = _Tables.build(lambda x: x)
 ABBREVIATED = _Tables.build(_abbreviate)
 
 
-class Narrative(NamedTuple):
-    """A narrative and the facts it states.
+HATE_OFFENCES = frozenset({"8M", "9B", "58J", "105B"})
+STYLES = (PLAIN, ABBREVIATED)
+# Slots that situations and offence facts may contain, filled from the columns of the same name.
+SITUATION_SLOTS = ("at", "place", "street", "sus", "k")
+FACT_SLOTS = ("at", "place", "street", "sus", "nth")
+
+
+class _Choices:
+    """Template lists per key in both styles, drawn for many rows at once.
+
+    Args:
+        tables: for each style (plain, abbreviated), key -> templates (same keys and lengths).
+        extra: per key, per-template values carried along (e.g. threat flags), same for both styles.
+    """
+
+    def __init__(
+        self,
+        tables: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]],
+        extra: dict[str, tuple[tuple[bool, bool], ...]] | None = None,
+    ) -> None:
+        self.keys = sorted(tables[0])
+        self.code = {k: i for i, k in enumerate(self.keys)}
+        self.count = np.array([len(tables[0][k]) for k in self.keys], dtype=np.int64)
+        self.start = np.concatenate(([0], np.cumsum(self.count)[:-1])).astype(np.int64)
+        size = int(self.count.sum())
+        self.size = size
+        self.flat = pl.Series(
+            "template", [t for style in tables for k in self.keys for t in style[k]], dtype=pl.String
+        )
+        flags = [f for k in self.keys for f in (extra or {}).get(k, ((False, False),) * len(tables[0][k]))]
+        self.flags = np.array(flags, dtype=bool).reshape(size, 2)
+
+    def draw(
+        self, key: NDArray[np.int64], style: NDArray[np.int64], u: NDArray[np.float64]
+    ) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+        """(template, flags) for each row: a uniform template of its key, in its style.
+
+        The template is returned as its position in ``flat`` (strings are gathered only for the rows
+        that use them).
+        """
+        j = self.start[key] + uniform_index(u, self.count[key])
+        return style * self.size + j, self.flags[j]
+
+
+def _one_key(style_tables: tuple[tuple[str, ...], tuple[str, ...]]) -> _Choices:
+    return _Choices(({"": style_tables[0]}, {"": style_tables[1]}))
+
+
+_OPENERS = _Choices(
+    (
+        {"": PLAIN.openers, "anon": PLAIN.anon_openers},
+        {"": ABBREVIATED.openers, "anon": ABBREVIATED.anon_openers},
+    )
+)
+_SITUATIONS = _Choices((PLAIN.situations, ABBREVIATED.situations))
+_FACTS = _Choices(
+    tuple(  # type: ignore[arg-type]
+        {f"{o}|{s}": tuple(x[0] for x in v) for o, by in tb.facts.items() for s, v in by.items()}
+        for tb in STYLES
+    ),
+    {f"{o}|{s}": tuple((x[1], x[2]) for x in v) for o, by in PLAIN.facts.items() for s, v in by.items()},
+)
+_NEGATIVES = _Choices(
+    ({"": PLAIN.negatives, **PLAIN.kind_negatives}, {"": ABBREVIATED.negatives, **ABBREVIATED.kind_negatives})
+)
+_NO_CRIME = _Choices(
+    tuple({k: (v,) for k, v in {**tb.no_crime, "": "No offences disclosed."}.items()} for tb in STYLES)  # type: ignore[arg-type]
+)
+_HISTORY = _one_key((PLAIN.history, ABBREVIATED.history))
+_VULNERABILITY = _one_key((PLAIN.vulnerability, ABBREVIATED.vulnerability))
+_HATE = _one_key((PLAIN.hate, ABBREVIATED.hate))
+_CONTACT_YES = _one_key((PLAIN.contact_yes, ABBREVIATED.contact_yes))
+_CONTACT_NO = _one_key((PLAIN.contact_no, ABBREVIATED.contact_no))
+_UPDATES = _Choices((PLAIN.updates, ABBREVIATED.updates))
+
+
+@dataclass(frozen=True)
+class Narratives:
+    """Narratives and the facts they state, one row per incident.
 
     Attributes:
         text: the log text.
@@ -480,116 +564,263 @@ class Narrative(NamedTuple):
         hate: the text mentions a hate motivation.
     """
 
-    text: str
-    offence: str
-    threat: bool
-    threat_to_kill: bool
-    negation: bool
-    vulnerability: bool
-    hate: bool
+    text: pl.Series
+    offence: NDArray[np.object_]
+    threat: NDArray[np.bool_]
+    threat_to_kill: NDArray[np.bool_]
+    negation: NDArray[np.bool_]
+    vulnerability: NDArray[np.bool_]
+    hate: NDArray[np.bool_]
 
 
-HATE_OFFENCES = frozenset({"8M", "9B", "58J", "105B"})
+def _fill(template: pl.Expr, slots: tuple[str, ...]) -> pl.Expr:
+    for slot in slots:
+        template = template.str.replace_all("{" + slot + "}", pl.col(slot), literal=True)
+    return template
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+def _index(values: NDArray[np.object_], keys: list[str]) -> NDArray[np.int64]:
+    """Position of each value in ``keys`` (-1 when absent), mapped by Polars (no Python loop)."""
+    mapping = {k: i for i, k in enumerate(keys)}
+    series = pl.Series(values, dtype=pl.String)
+    return series.replace_strict(mapping, default=-1, return_dtype=pl.Int64).to_numpy()
 
 
-class NarrativeWriter:
-    """Writes one narrative per incident with a Python generator ``prng``."""
+def write_narratives(
+    *,
+    kind: NDArray[np.int64],
+    group: NDArray[np.object_],
+    category: NDArray[np.object_],
+    offence: NDArray[np.object_],
+    setting: NDArray[np.object_],
+    slots: dict[str, pl.Series],
+    call_number: NDArray[np.int64],
+    anonymous: NDArray[np.bool_],
+    vulnerable: NDArray[np.bool_],
+    hate: NDArray[np.bool_],
+    no_crime_code: NDArray[np.object_],
+    contact: NDArray[np.object_],
+    crime_ref: pl.Series,
+    rng: np.random.Generator,
+    prng: random.Random,
+) -> Narratives:
+    """Compose one narrative per incident (every argument has one row per incident).
 
-    def __init__(self, prng: random.Random) -> None:
-        self.p = prng
+    Args:
+        kind: episode kind, an index into config.EPISODE_KINDS (chooses the situation).
+        group: ``asb``, ``crime`` or ``other`` (chooses the update).
+        category: ASB category for the update text.
+        offence: offence the facts should describe ("" for none).
+        setting: ``home`` or ``public`` (chooses the offence wording).
+        slots: values for {at}, {place}, {street}, {sus}.
+        call_number: 1 for an episode's first incident, 2 for the next, ...
+        anonymous: the caller gave no details.
+        vulnerable: the victim is vulnerable (mentioned with P_VULNERABILITY_MENTION).
+        hate: the episode is hate-motivated.
+        no_crime_code: a selected crime code closed without a crime ("" otherwise).
+        contact: Y / N / "".
+        crime_ref: crime reference for the update ("" when none).
+        rng: every vectorised choice.
+        prng: typing errors (a Python loop over the few narratives that get them).
+    """
+    n = len(kind)
+    zeros = np.zeros(n, dtype=np.int64)
+    style = (rng.random(n) < C.P_ABBREVIATED_STYLE).astype(np.int64)
+    public = setting == "public"
+    opener = _OPENERS.draw(
+        np.where(anonymous, _OPENERS.code["anon"], _OPENERS.code[""]), style, rng.random(n)
+    )[0]
+    # Situation wording: "<kind>_<setting>" where the table has it (damage_public), else "<kind>".
+    names = [k.name for k in C.EPISODE_KINDS]
+    situation_key = np.array(
+        [[_SITUATIONS.code.get(f"{k}_{s}", _SITUATIONS.code[k]) for s in ("home", "public")] for k in names]
+    )
+    situation = _SITUATIONS.draw(situation_key[kind, public.astype(np.int64)], style, rng.random(n))[0]
 
-    def write(
-        self,
-        *,
-        kind: str,
-        group: str,
-        category: str,
-        offence: str,
-        setting: str,
-        slots: dict[str, str],
-        call_number: int,
-        anonymous: bool,
-        vulnerable: bool,
-        hate: bool,
-        no_crime_code: str,
-        contact: str,
-        crime_ref: str,
-    ) -> Narrative:
-        """Compose a narrative.
+    offences = sorted(OFFENCE_FACTS)
+    offence_i = _index(offence, offences)
+    has_fact = offence_i >= 0
+    fact_key = np.array([[_FACTS.code[f"{o}|{s}"] for s in ("home", "public")] for o in offences])
+    fact, fact_flags = _FACTS.draw(
+        fact_key[np.maximum(offence_i, 0), public.astype(np.int64)], style, rng.random(n)
+    )
+    threat = has_fact & fact_flags[:, 0]
+    kill = has_fact & fact_flags[:, 1]
+    no_crime_i = _index(no_crime_code, _NO_CRIME.keys)
+    has_no_crime = ~has_fact & (no_crime_code != "")
+    no_crime = _NO_CRIME.draw(np.where(no_crime_i >= 0, no_crime_i, _NO_CRIME.code[""]), style, np.zeros(n))[
+        0
+    ]
+    negative = ~has_fact & ~has_no_crime & (rng.random(n) < C.P_HARD_NEGATIVE)
+    own_key = np.array([_NEGATIVES.code.get(k, _NEGATIVES.code[""]) for k in names])[kind]
+    own = (own_key != _NEGATIVES.code[""]) & (rng.random(n) < 0.4)
+    neg = _NEGATIVES.draw(np.where(own, own_key, _NEGATIVES.code[""]), style, rng.random(n))[0]
+    history = _HISTORY.draw(zeros, style, rng.random(n))[0]
+    vuln = vulnerable & (rng.random(n) < C.P_VULNERABILITY_MENTION)
+    vuln_text = _VULNERABILITY.draw(zeros, style, rng.random(n))[0]
+    hate_offence = has_fact & np.isin(np.maximum(offence_i, 0), [offences.index(o) for o in HATE_OFFENCES])
+    hate_mentioned = hate & (hate_offence | (rng.random(n) < 0.7))
+    hate_text = _HATE.draw(zeros, style, rng.random(n))[0]
+    yes = _CONTACT_YES.draw(zeros, style, rng.random(n))[0]
+    no = _CONTACT_NO.draw(zeros, style, rng.random(n))[0]
+    says_no = (contact == "N") & (rng.random(n) < 0.5)
+    # A selected crime type closed without a crime gets a non-crime update (no "Crime recorded").
+    update_group = np.where((group == "crime") & (no_crime_code != ""), "other", group)
+    update = _UPDATES.draw(_index(update_group, _UPDATES.keys), style, rng.random(n))[0]
 
-        Args:
-            kind: episode kind (chooses the situation).
-            group: ``asb``, ``crime`` or ``other`` (chooses the update).
-            category: ASB category for the update text.
-            offence: offence the facts should describe ("" for none).
-            setting: ``home`` or ``public`` (chooses the offence wording).
-            slots: values for {at}, {place}, {street}, {sus}, {k}.
-            call_number: 1 for an episode's first incident, 2 for the next, ...
-            anonymous: the caller gave no details.
-            vulnerable: the victim is vulnerable (mentioned with P_VULNERABILITY_MENTION).
-            hate: the episode is hate-motivated.
-            no_crime_code: a selected crime code closed without a crime ("" otherwise).
-            contact: Y / N / "".
-            crime_ref: crime reference for the update ("" when none).
-        """
-        p = self.p
-        abbreviated = p.random() < C.P_ABBREVIATED_STYLE
-        tb = ABBREVIATED if abbreviated else PLAIN
-        parts: list[str] = []
-        opener = choice(p, tb.anon_openers if anonymous else tb.openers)
-        fmt = dict(slots)
-        if abbreviated and fmt["at"].startswith("outside "):
-            fmt["at"] = "o/s " + fmt["at"][8:]
-        fmt["nth"] = _ordinal(max(call_number, 3))
-        situations = tb.situations.get(f"{kind}_{setting}") or tb.situations[kind]
-        parts.append(f"{opener} {choice(p, situations).format_map(fmt)}.")
-        threat = kill = negation = False
-        if offence:
-            template, threat, kill = choice(p, tb.facts[offence][setting])
-            fact = template.format_map(fmt)
-            parts.append(fact[0].upper() + fact[1:] + ".")
-        elif no_crime_code:
-            parts.append(tb.no_crime.get(no_crime_code, "No offences disclosed."))
-            negation = True
-        elif p.random() < C.P_HARD_NEGATIVE:
-            extra = tb.kind_negatives.get(kind, ())
-            parts.append(choice(p, extra) if extra and p.random() < 0.4 else choice(p, tb.negatives))
-            negation = True
-        if call_number > 1:
-            parts.append(choice(p, tb.history).format(n=call_number))
-        vuln = vulnerable and p.random() < C.P_VULNERABILITY_MENTION
-        if vuln:
-            parts.append(choice(p, tb.vulnerability))
-        hate_offence = offence in HATE_OFFENCES
-        hate_mentioned = hate and (hate_offence or p.random() < 0.7)
-        if hate_mentioned and not hate_offence:
-            parts.append(choice(p, tb.hate))
-        if contact == "Y":
-            parts.append(choice(p, tb.contact_yes))
-        elif contact == "N" and p.random() < 0.5:
-            parts.append(choice(p, tb.contact_no))
-        update = choice(p, tb.updates[group]).format(cat=category or "nuisance", ref=crime_ref)
-        parts.append(("UPDATE: " if p.random() < 0.5 else "") + update)
-        text = self._style(" ".join(parts))
-        return Narrative(text, offence, threat, kill, negation, vuln, hate_mentioned)
+    df = pl.DataFrame(
+        {
+            "opener": opener,
+            "situation": situation,
+            "fact": fact,
+            "no_crime": no_crime,
+            "negative": neg,
+            "history": history,
+            "vuln": vuln_text,
+            "hate": hate_text,
+            "yes": yes,
+            "no": no,
+            "update": update,
+            "prefix": rng.random(n) < 0.5,
+            "abbreviated": style == 1,
+            "at": slots["at"],
+            "place": slots["place"],
+            "street": slots["street"],
+            "sus": slots["sus"],
+            "k": 3 + (rng.random(n) * 13).astype(np.int64),
+            "call": call_number,
+            "cat": pl.Series(category, dtype=pl.String),
+            "ref": crime_ref,
+        }
+    )
+    nth = pl.max_horizontal(pl.col("call"), pl.lit(3))
+    last, tens = nth % 10, nth % 100
+    suffix = (
+        pl.when((tens >= 10) & (tens <= 20))
+        .then(pl.lit("th"))
+        .when(last == 1)
+        .then(pl.lit("st"))
+        .when(last == 2)
+        .then(pl.lit("nd"))
+        .when(last == 3)
+        .then(pl.lit("rd"))
+        .otherwise(pl.lit("th"))
+    )
+    # The call taker's abbreviated style shortens "outside" in the place wording too.
+    at = (
+        pl.when(pl.col("abbreviated") & pl.col("at").str.starts_with("outside "))
+        .then(pl.concat_str([pl.lit("o/s "), pl.col("at").str.slice(8)]))
+        .otherwise(pl.col("at"))
+    )
 
-    def _style(self, text: str) -> str:
-        p = self.p
-        if p.random() < C.P_NARRATIVE_TYPO:
-            words = text.split(" ")
-            for _ in range(1 + (p.random() < 0.4)):
-                i = p.randrange(len(words))
+    def part(
+        flag: NDArray[np.bool_],
+        choices: _Choices,
+        column: str,
+        text: pl.Expr,
+        slots: tuple[str, ...] = (),
+        **first: pl.Expr,
+    ) -> pl.Series:
+        """``text`` on the rows where ``flag`` is set, null elsewhere. Only those rows are computed:
+        their template (position ``column`` in ``choices``) is gathered as column ``t``, the ``first``
+        columns are computed, the template's ``slots`` are filled from the columns of those names,
+        then ``text`` is evaluated."""
+        rows = np.flatnonzero(flag)
+        sub = df.filter(pl.Series(flag))
+        sub = sub.with_columns(t=choices.flat.gather(sub[column])).with_columns(**first)
+        if slots:
+            sub = sub.with_columns(t=_fill(pl.col("t"), slots))
+        values = sub.select(text.alias("part")).to_series()
+        return pl.repeat(None, n, eager=True, dtype=pl.String).scatter(rows, values)
+
+    t = pl.col("t")
+    prefix = pl.when(pl.col("prefix")).then(pl.lit("UPDATE: ")).otherwise(pl.lit(""))
+    asb, crime = update_group == "asb", update_group == "crime"
+    everyone = np.ones(n, dtype=bool)
+    situation_slots = {"at": at, "k": pl.col("k").cast(pl.String)}
+    parts = [
+        part(everyone, _OPENERS, "opener", t),
+        part(
+            everyone,
+            _SITUATIONS,
+            "situation",
+            pl.concat_str([t, pl.lit(".")]),
+            SITUATION_SLOTS,
+            **situation_slots,
+        ),
+        part(
+            has_fact,
+            _FACTS,
+            "fact",
+            pl.concat_str([t.str.slice(0, 1).str.to_uppercase(), t.str.slice(1), pl.lit(".")]),
+            FACT_SLOTS,
+            at=at,
+            nth=pl.concat_str([nth.cast(pl.String), suffix]),
+        ),
+        part(has_no_crime, _NO_CRIME, "no_crime", t),
+        part(negative, _NEGATIVES, "negative", t),
+        part(
+            call_number > 1,
+            _HISTORY,
+            "history",
+            t.str.replace_all("{n}", pl.col("call").cast(pl.String), literal=True),
+        ),
+        part(vuln, _VULNERABILITY, "vuln", t),
+        part(hate_mentioned & ~hate_offence, _HATE, "hate", t),
+        part(contact == "Y", _CONTACT_YES, "yes", t),
+        part(says_no, _CONTACT_NO, "no", t),
+        pl.select(
+            pl.coalesce(
+                part(
+                    asb,
+                    _UPDATES,
+                    "update",
+                    pl.concat_str([prefix, t.str.replace_all("{cat}", pl.col("cat"), literal=True)]),
+                    cat=pl.when(pl.col("cat") == "").then(pl.lit("nuisance")).otherwise(pl.col("cat")),
+                ),
+                part(
+                    crime,
+                    _UPDATES,
+                    "update",
+                    pl.concat_str([prefix, t.str.replace_all("{ref}", pl.col("ref"), literal=True)]),
+                ),
+                part(~asb & ~crime, _UPDATES, "update", pl.concat_str([prefix, t])),
+            )
+        ).to_series(),
+    ]
+    # The opener and the situation form the first sentence.
+    first_sentence = pl.select(pl.concat_str([parts[0], parts[1]], separator=" ")).to_series()
+    text = pl.select(
+        pl.concat_str([first_sentence, *parts[2:]], separator=" ", ignore_nulls=True).alias("narrative")
+    ).to_series()
+
+    # Style: typing errors (a few per cent), then capitals or lower case. Style never changes the facts.
+    mistyped = np.flatnonzero(rng.random(n) < C.P_NARRATIVE_TYPO)
+    if mistyped.size:
+        values = text.gather(mistyped).to_list()
+        two = (rng.random(mistyped.size) < 0.4).tolist()
+        for j, extra in enumerate(two):
+            words = values[j].split(" ")
+            for _ in range(1 + extra):
+                i = int(prng.random() * len(words))
                 if len(words[i]) >= 4 and words[i].isalpha():
-                    words[i] = typo(words[i], p)
-            text = " ".join(words)
-        u = p.random()
-        if u < C.P_NARRATIVE_UPPER:
-            text = text.upper()
-        elif u < C.P_NARRATIVE_UPPER + 0.05:
-            text = text.lower()
-        return text
+                    words[i] = typo(words[i], prng)
+            values[j] = " ".join(words)
+        text = text.scatter(mistyped, values)
+    case = pl.DataFrame({"t": text, "u": rng.random(n)}).select(
+        pl.when(pl.col("u") < C.P_NARRATIVE_UPPER)
+        .then(pl.col("t").str.to_uppercase())
+        .when(pl.col("u") < C.P_NARRATIVE_UPPER + 0.05)
+        .then(pl.col("t").str.to_lowercase())
+        .otherwise(pl.col("t"))
+        .alias("narrative")
+    )
+    return Narratives(
+        text=case.to_series(),
+        offence=offence,
+        threat=threat,
+        threat_to_kill=kill,
+        negation=has_no_crime | negative,
+        vulnerability=vuln,
+        hate=hate_mentioned,
+    )

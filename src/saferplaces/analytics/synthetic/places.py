@@ -6,6 +6,11 @@ over all points at once). A street is a short straight segment (at most ``MAX_ST
 between two such points; its dwellings are spread along it, odd numbers on one side, even on the
 other. Street names, house numbers and the inward half of every postcode are synthetic; the outward
 half is a real outward code of the LSOA's district (the nearest of a list of approximate centres).
+
+Streets and public places are built once (small Python loops over about 20,000 items). Dwellings are
+handed out to households in one loop whose random draws are all made up front with NumPy
+(`allocate_dwellings`); everything that describes a place (postcode, wording, address parts) is
+computed for arrays of location ids.
 """
 
 from __future__ import annotations
@@ -15,17 +20,26 @@ import random
 from dataclasses import dataclass, field
 
 import numpy as np
+import polars as pl
 import shapely
 from numpy.typing import NDArray
 
 from saferplaces.analytics.synthetic import config as C
 from saferplaces.analytics.synthetic import names as N
+from saferplaces.analytics.synthetic.people import People
 from saferplaces.analytics.synthetic.reference import Areas
-from saferplaces.analytics.synthetic.sampling import Mix, choice, pick
+from saferplaces.analytics.synthetic.sampling import GroupedWeights, Mix, choice, uniform_index
 
 MAX_STREET_M = 350.0
 HOUSE_SIDE_OFFSET_M = 8.0
 METRES_PER_DEGREE_LAT = 111_320.0
+# Location kinds; a location's kind code is its index here.
+KINDS = ("dwelling", "street", *C.PUBLIC_PLACES)
+KIND_CODE = {k: i for i, k in enumerate(KINDS)}
+DWELLING, STREET = 0, 1
+# Exponent of the house-number skew: a new household's number is drawn like 1 + int(houses * u**1.3),
+# so low numbers fill first.
+NUMBER_SKEW = 1.3
 
 # Post towns that differ from the one implied by the outward code's letters.
 POST_TOWNS = {
@@ -61,15 +75,19 @@ def sample_points(
     return lon, lat
 
 
+def post_town(outward: str) -> str:
+    return POST_TOWNS.get(outward) or AREA_TOWNS.get(outward.rstrip("0123456789"), "")
+
+
 @dataclass
 class Streets:
-    """Synthetic streets, one row per street (parallel lists)."""
+    """Synthetic streets, one row per street (parallel lists; coordinates as arrays)."""
 
     name: list[str] = field(default_factory=list)
     short: list[str] = field(default_factory=list)  # suffix abbreviated: Acacia Ave
     lsoa: list[int] = field(default_factory=list)
     outward: list[str] = field(default_factory=list)
-    houses: list[int] = field(default_factory=list)
+    houses: list[int] = field(default_factory=list)  # grows when a full street needs another number
     units: list[list[str]] = field(default_factory=list)  # inward codes along the street
     x0: NDArray[np.float64] = field(default_factory=lambda: np.empty(0))
     y0: NDArray[np.float64] = field(default_factory=lambda: np.empty(0))
@@ -81,11 +99,11 @@ class Streets:
 class Locations:
     """Every true location (dwellings and public places), one row per ``location_id``.
 
-    ``kind`` is ``dwelling`` or a public-place kind (park, shop, bus_stop, street, pub, takeaway,
-    school, car_park, ginnel). Dwelling coordinates stay NaN until `Places.finish` places them.
+    Built as lists, then frozen into NumPy arrays by `Places.finish`. ``kind`` is an index into
+    `KINDS`. Dwelling coordinates are NaN until `Places.finish` places them along their street.
     """
 
-    kind: list[str] = field(default_factory=list)
+    kind: list[int] = field(default_factory=list)
     lsoa: list[int] = field(default_factory=list)
     street: list[int] = field(default_factory=list)
     number: list[int] = field(default_factory=list)
@@ -95,24 +113,14 @@ class Locations:
     lon: list[float] = field(default_factory=list)
     lat: list[float] = field(default_factory=list)
 
-    def add(
-        self,
-        kind: str,
-        lsoa: int,
-        street: int,
-        number: int = 0,
-        letter: str = "",
-        flat: int = 0,
-        name: str = "",
-        lon: float = math.nan,
-        lat: float = math.nan,
-    ) -> int:
+    def add(self, kind: int, lsoa: int, street: int, name: str, lon: float, lat: float) -> int:
+        """A public place or street (no number)."""
         self.kind.append(kind)
         self.lsoa.append(lsoa)
         self.street.append(street)
-        self.number.append(number)
-        self.letter.append(letter)
-        self.flat.append(flat)
+        self.number.append(0)
+        self.letter.append("")
+        self.flat.append(0)
         self.name.append(name)
         self.lon.append(lon)
         self.lat.append(lat)
@@ -122,13 +130,96 @@ class Locations:
         return len(self.kind)
 
 
+@dataclass(frozen=True)
+class LocationArrays:
+    """`Locations` frozen by `Places.finish`: numbers as NumPy arrays, strings as Polars columns.
+
+    ``outward`` and ``inward`` are each location's postcode halves (the unit of its street that holds
+    its number; a street's first unit for public places).
+    """
+
+    kind: NDArray[np.int64]
+    lsoa: NDArray[np.int64]
+    street: NDArray[np.int64]
+    number: NDArray[np.int64]
+    flat: NDArray[np.int64]
+    lon: NDArray[np.float64]
+    lat: NDArray[np.float64]
+    letter: pl.Series
+    name: pl.Series
+    outward: pl.Series
+    inward: pl.Series
+
+    def __len__(self) -> int:
+        return len(self.kind)
+
+
+def _street_by_street(
+    street: NDArray[np.int64],
+    u: NDArray[np.float64],
+    houses: NDArray[np.int64],
+    numbers: NDArray[np.int64],
+    offsets: NDArray[np.int64],
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], NDArray[np.bool_]]:
+    """House and flat numbers for dwelling requests, each looking back only along its own street.
+
+    Args:
+        street: each request's street, in arrival order.
+        u: uniforms per request: flat?, join a building?, which building, new flat?, (letter).
+        houses: each street's number of houses.
+        numbers, offsets: each street's house numbers in the order they are taken (`_number_orders`).
+
+    Returns:
+        (by, number, flat, takes_number), the last three per *sorted* row: ``by`` sorts the requests
+        by street (arrival order within a street); ``flat`` is the flat number (0 for a house);
+        ``takes_number`` marks the requests that used up a new number (houses and new buildings).
+    """
+    m = len(street)
+    by = np.argsort(street, kind="stable")
+    st = street[by]
+    first = np.ones(m, dtype=bool)
+    first[1:] = st[1:] != st[:-1]
+    row_start = np.maximum.accumulate(np.where(first, np.arange(m), 0))
+    pos = np.arange(m) - row_start
+    new_flat = u[by, 3] < C.P_FLAT
+    # No building can be joined before the street's first flat exists: that request is the first whose
+    # new-number flat draw succeeds (everyone before it took a number).
+    first_flat = np.full(len(houses), m, dtype=np.int64)
+    np.minimum.at(first_flat, st[new_flat], pos[new_flat])
+    join = (pos > first_flat[st]) & (u[by, 0] < C.P_FLAT) & (u[by, 1] < 0.7)
+    takes_number = ~join
+    starts_building = takes_number & new_flat
+    # The k-th number-taker of a street takes the k-th number of its order; past the end it grows.
+    k = np.cumsum(takes_number) - takes_number
+    k = k - k[row_start]
+    within = k < houses[st]
+    number = np.where(within, numbers[np.minimum(offsets[st] + k, len(numbers) - 1)], k + 1)
+    # Joiners pick one of the street's buildings created before them, uniformly.
+    starters = np.cumsum(starts_building) - starts_building
+    building_rows = np.flatnonzero(starts_building)
+    if building_rows.size:
+        pick = starters[row_start] + uniform_index(u[by, 2], starters - starters[row_start])
+        number = np.where(join, number[building_rows[np.minimum(pick, building_rows.size - 1)]], number)
+    # Flat numbers within a building, in arrival order (its creator has flat 1).
+    flat_no = np.zeros(m, dtype=np.int64)
+    flat = join | starts_building
+    key = st[flat] * 1_000_000 + number[flat]
+    fo = np.argsort(key, kind="stable")
+    ks = key[fo]
+    kfirst = np.ones(len(ks), dtype=bool)
+    kfirst[1:] = ks[1:] != ks[:-1]
+    rank = np.arange(len(ks)) - np.maximum.accumulate(np.where(kfirst, np.arange(len(ks)), 0))
+    flat_no[np.flatnonzero(flat)[fo]] = rank + 1
+    return by, number, flat_no, takes_number
+
+
 class Places:
     """Builds and hands out true locations for the generator.
 
     Args:
         areas: the LSOAs.
-        rng: NumPy generator for vectorised coordinate draws.
-        prng: Python generator for per-item choices.
+        rng: NumPy generator for vectorised draws (coordinates, dwellings, counts).
+        prng: Python generator for the construction loops (names, inward codes).
     """
 
     def __init__(self, areas: Areas, rng: np.random.Generator, prng: random.Random) -> None:
@@ -141,17 +232,28 @@ class Places:
         self.loc = Locations()
         self.street_location: list[int] = []  # street -> its "street" public location
         self.streets_by_lsoa: list[list[int]] = [[] for _ in areas.codes]
-        self.street_weights: list[list[float]] = [[] for _ in areas.codes]
-        self.public_by_lsoa: list[dict[str, tuple[list[int], list[float]]]] = [{} for _ in areas.codes]
-        self.used_numbers: list[dict[int, int]] = []  # street -> {number: flats used (0 = house)}
+        self._public: tuple[list[int], list[int], list[float]] = ([], [], [])  # group, location, weight
         self._free_inward: dict[str, list[str]] = {}
         self.outward_of_lsoa = self._outward_codes()
         self._build_streets()
         self._build_public_places()
+        n_lsoa = len(areas.codes)
+        street_lsoa = np.array(self.streets.lsoa, dtype=np.int64)
+        self._streets_in = GroupedWeights(
+            street_lsoa, np.array(self.streets.houses, dtype=np.float64), n_lsoa
+        )
         self._street_mix = [
-            Mix(ids, w) for ids, w in zip(self.streets_by_lsoa, self.street_weights, strict=True)
+            Mix(ids, [float(self.streets.houses[s]) for s in ids]) for ids in self.streets_by_lsoa
         ]
-        self._public_mix = [{k: Mix(ids, w) for k, (ids, w) in t.items()} for t in self.public_by_lsoa]
+        group, ids, weights = self._public
+        self._public_ids = np.array(ids, dtype=np.int64)
+        self._public_in = GroupedWeights(np.array(group), np.array(weights), n_lsoa * len(KINDS))
+        self.arrays: LocationArrays | None = None
+        self._street_name = pl.Series("street", self.streets.name, dtype=pl.String)
+        self._street_short = pl.Series("street", self.streets.short, dtype=pl.String)
+        self._street_town = pl.Series("town", [post_town(o) for o in self.streets.outward], dtype=pl.String)
+        self._original_houses: list[int] = []
+        self._number_orders_cache: tuple[list[int], list[int]] = ([], [])
 
     # ---- construction -------------------------------------------------------------------------
 
@@ -224,9 +326,7 @@ class Places:
             s.houses.append(h)
             s.units.append([self._inward(outward) for _ in range(1 + h // 40)])
             self.streets_by_lsoa[lsoa].append(k)
-            self.street_weights[lsoa].append(float(h))
-            self.used_numbers.append({})
-            mid = self.loc.add("street", lsoa, k, name=name, lon=float(x0[k]), lat=float(y0[k]))
+            mid = self.loc.add(STREET, lsoa, k, name, float(x0[k]), float(y0[k]))
             self.street_location.append(mid)
 
     def _public_name(self, kind: str, street: int) -> str:
@@ -265,189 +365,374 @@ class Places:
         which = np.repeat(np.arange(n_lsoa), counts.sum(axis=1))
         lon, lat = sample_points(self.geoms, which, self.rng)
         attraction = self.rng.pareto(C.PLACE_ATTRACTION_SHAPE, len(which)) + 1.0
+        group, ids, weights = self._public
         k = 0
         for lsoa in range(n_lsoa):
-            table = self.public_by_lsoa[lsoa]
             for j, kind in enumerate(kinds):
                 for _ in range(int(counts[lsoa, j])):
                     street = choice(self.prng, self.streets_by_lsoa[lsoa])
-                    loc = self.loc.add(
-                        kind,
-                        lsoa,
-                        street,
-                        name=self._public_name(kind, street),
-                        lon=float(lon[k]),
-                        lat=float(lat[k]),
-                    )
-                    ids, weights = table.setdefault(kind, ([], []))
+                    name = self._public_name(kind, street)
+                    loc = self.loc.add(KIND_CODE[kind], lsoa, street, name, float(lon[k]), float(lat[k]))
+                    group.append(lsoa * len(KINDS) + KIND_CODE[kind])
                     ids.append(loc)
                     weights.append(float(attraction[k]))
                     k += 1
-            # Streets are public places too; their attraction is drawn here, per LSOA.
-            street_ids = [self.street_location[s] for s in self.streets_by_lsoa[lsoa]]
-            table["street"] = (
-                street_ids,
-                [self.prng.paretovariate(C.PLACE_ATTRACTION_SHAPE) for _ in street_ids],
-            )
+            # Streets are public places too, each with its own attraction.
+            for s in self.streets_by_lsoa[lsoa]:
+                group.append(lsoa * len(KINDS) + STREET)
+                ids.append(self.street_location[s])
+                weights.append(self.prng.paretovariate(C.PLACE_ATTRACTION_SHAPE))
 
     # ---- handing out places -------------------------------------------------------------------
 
-    def public_place(self, lsoa: int, kind: str) -> int:
-        """A public location of ``kind`` in the LSOA, chosen by attraction (falls back to a street)."""
-        table = self._public_mix[lsoa]
-        return (table.get(kind) or table["street"]).draw(self.prng)
+    def public_places(
+        self, lsoa: NDArray[np.int64], kind: NDArray[np.int64], u: NDArray[np.float64]
+    ) -> NDArray[np.int64]:
+        """A public location of ``kind`` in each LSOA, chosen by attraction (a street if it has none)."""
+        group = lsoa * len(KINDS) + kind
+        group = np.where(self._public_in.has_items(group), group, lsoa * len(KINDS) + STREET)
+        return np.asarray(self._public_ids[self._public_in.draw(group, u)], dtype=np.int64)
 
-    def new_dwelling(self, lsoa: int, near: int | None = None) -> int:
-        """A new dwelling in the LSOA; with ``near``, next door to (or in the same building as) it."""
-        p = self.prng
-        if near is not None and self.loc.kind[near] == "dwelling":
-            street = self.loc.street[near]
-            number = self.loc.number[near]
-            if self.loc.flat[near] and p.random() < 0.6:
-                return self._add_dwelling(street, number, flat=True)
-            for candidate in (number + 2, number - 2, number + 1, number - 1, number + 4, number - 4):
-                if (
-                    1 <= candidate <= self.streets.houses[street]
-                    and candidate not in self.used_numbers[street]
-                ):
-                    return self._add_dwelling(street, candidate, flat=False)
-            lsoa = self.loc.lsoa[near]
-        street = self._street_mix[lsoa].draw(p)
-        used = self.used_numbers[street]
-        houses = self.streets.houses[street]
-        if p.random() < C.P_FLAT:
-            # Flats cluster in a few numbered buildings per street.
-            buildings = [n for n, flats in used.items() if flats > 0]
-            if buildings and p.random() < 0.7:
-                return self._add_dwelling(street, choice(p, buildings), flat=True)
-        for _ in range(30):
-            number = 1 + int(houses * p.random() ** 1.3)
-            if number not in used:
-                break
-        else:
-            houses += 1
-            self.streets.houses[street] = houses
-            number = houses
-        return self._add_dwelling(street, number, flat=p.random() < C.P_FLAT)
+    def street_location_of(self, loc: NDArray[np.int64]) -> NDArray[np.int64]:
+        """The "street" public location of each location's street."""
+        streets = np.array(self.loc.street, dtype=np.int64)
+        return np.asarray(np.array(self.street_location, dtype=np.int64)[streets[loc]])
 
-    def _add_dwelling(self, street: int, number: int, flat: bool) -> int:
-        used = self.used_numbers[street]
-        flat_no = 0
-        if flat:
-            flat_no = used.get(number, 0) + 1
-            used[number] = flat_no
-        else:
-            used[number] = used.get(number, 0)
-        letter = "a" if not flat and self.prng.random() < C.P_LETTER_SUFFIX else ""
-        return self.loc.add("dwelling", self.streets.lsoa[street], street, number, letter, flat_no)
+    def _number_orders(self, streets: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """The given streets' house numbers in the order new households take them.
 
-    def finish(self) -> None:
-        """Give every dwelling coordinates along its street (vectorised); call once at the end."""
-        kind = np.array(self.loc.kind)
-        idx = np.flatnonzero(kind == "dwelling")
-        if idx.size == 0:
-            return
-        street = np.array(self.loc.street)[idx]
-        number = np.array(self.loc.number)[idx].astype(np.float64)
+        Numbers are drawn without replacement with the weights of 1 + int(houses * u**1.3)
+        (Efraimidis-Spirakis keys ``log(u) / w``, largest first), so low numbers fill first.
+
+        Returns:
+            (numbers, offsets): street ``streets[i]``'s order is ``numbers[offsets[i]:]`` (its
+            original number of houses long).
+        """
+        houses = np.array(self.streets.houses, dtype=np.int64)[streets]
+        which = np.repeat(np.arange(len(streets)), houses)
+        start = np.concatenate(([0], np.cumsum(houses)[:-1])).astype(np.int64)
+        number = np.arange(len(which)) - start[which] + 1
+        h = houses[which].astype(np.float64)
+        w = (number / h) ** (1 / NUMBER_SKEW) - ((number - 1) / h) ** (1 / NUMBER_SKEW)
+        key = np.log(self.rng.random(len(which))) / w
+        order = np.lexsort((-key, which))
+        return number[order].astype(np.int64), start
+
+    def allocate_dwellings(
+        self, people: People, near_household: NDArray[np.int64], near_t0: NDArray[np.float64]
+    ) -> None:
+        """Give every household its dwelling and, if it moves, its new one (fills ``people.hh_*``).
+
+        Most households get a street of their LSOA weighted by length and then, in order of arrival
+        on that street, the next free house number (skewed to low numbers; a full street grows), or
+        with probability 15% a flat: 70% of those join a building of flats already on the street,
+        the others start one. That rule only looks back along the same street, so it is computed for
+        all streets at once with sorted NumPy arrays. A household with ``near_household[h] >= 0``
+        lives next door to (or, if that is a flat, 60% in the same building as) that household's
+        dwelling at ``near_t0[h]``: numbers +-2, +-1, +-4 are tried in turn, else any free dwelling
+        of the LSOA. Those few are placed afterwards in a Python loop, in household order.
+        """
+        rng = self.rng
+        n_streets = len(self.streets.houses)
+        near = near_household >= 0
+        moves = people.hh_move_to >= 0
+        # Free requests, in household order (a household's home before its move).
+        req_hh = np.concatenate((np.flatnonzero(~near), np.flatnonzero(moves)))
+        req_move = np.r_[np.zeros(int((~near).sum()), dtype=bool), np.ones(int(moves.sum()), dtype=bool)]
+        o = np.lexsort((req_move, req_hh))
+        req_hh, req_move = req_hh[o], req_move[o]
+        m = len(req_hh)
+        lsoa = np.where(req_move, people.hh_move_to[req_hh], people.hh_lsoa[req_hh])
+        street = self._streets_in.draw(lsoa, rng.random(m))
+        u = rng.random((m, 5))  # flat?, join a building?, which building, new flat?, letter?
+        ids = np.arange(len(self.loc.kind), len(self.loc.kind) + m)
+
+        houses = np.array(self.streets.houses, dtype=np.int64)
+        self._original_houses = houses.tolist()
+        busy = np.unique(street)
+        numbers, busy_offsets = self._number_orders(busy)
+        offsets = np.full(n_streets, -1, dtype=np.int64)
+        offsets[busy] = busy_offsets
+        self._number_orders_cache = (numbers.tolist(), offsets.tolist())
+        by, number, flat_no, takes_number = _street_by_street(street, u, houses, numbers, offsets)
+        st = street[by]
+        letter = (flat_no == 0) & (u[by, 4] < C.P_LETTER_SUFFIX)
+        taken = np.bincount(st[takes_number], minlength=n_streets)
+        flat = flat_no > 0
+        # Flats per building (street * 1e6 + number), for next-door households in the same building.
+        keys, counts = np.unique(st[flat] * 1_000_000 + number[flat], return_counts=True)
+
+        lc = self.loc
+        back = np.empty(m, dtype=np.int64)
+        back[by] = np.arange(m)  # request order -> sorted row
+        lc.kind.extend([DWELLING] * m)
+        lc.lsoa.extend(np.asarray(self.streets.lsoa, dtype=np.int64)[street].tolist())
+        lc.street.extend(street.tolist())
+        lc.number.extend(number[back].tolist())
+        lc.letter.extend(np.where(letter[back], "a", "").tolist())
+        lc.flat.extend(flat_no[back].tolist())
+        lc.name.extend([""] * m)
+        lc.lon.extend([math.nan] * m)
+        lc.lat.extend([math.nan] * m)
+        home = np.full(len(people.hh_lsoa), -1, dtype=np.int64)
+        moved = np.full(len(people.hh_lsoa), -1, dtype=np.int64)
+        home[req_hh[~req_move]] = ids[~req_move]
+        moved[req_hh[req_move]] = ids[req_move]
         s = self.streets
-        houses = np.array(s.houses, dtype=np.float64)[street]
-        t = np.clip((number - 0.5) / houses, 0.0, 1.0)
-        x0, y0, x1, y1 = s.x0[street], s.y0[street], s.x1[street], s.y1[street]
-        kx = METRES_PER_DEGREE_LAT * np.cos(np.radians(y0))
-        dx, dy = (x1 - x0) * kx, (y1 - y0) * METRES_PER_DEGREE_LAT
-        norm = np.maximum(np.hypot(dx, dy), 1e-9)
-        side = np.where(number % 2 == 1, 1.0, -1.0) * HOUSE_SIDE_OFFSET_M
-        lon = x0 + t * (x1 - x0) + (-dy / norm) * side / kx
-        lat = y0 + t * (y1 - y0) + (dx / norm) * side / METRES_PER_DEGREE_LAT
-        lsoa = np.array(self.loc.lsoa)[idx]
-        inside = shapely.contains_xy(self.geoms[lsoa], lon, lat)
-        # A bend in the polygon can put a house outside its LSOA: move it to the street's start.
-        lon = np.where(inside, lon, x0)
-        lat = np.where(inside, lat, y0)
-        lons, lats = self.loc.lon, self.loc.lat
-        for j, i in enumerate(idx.tolist()):
-            lons[i] = float(lon[j])
-            lats[i] = float(lat[j])
+        s.houses[:] = np.maximum(houses, taken).tolist()
+        self._place_next_door(
+            people,
+            near_household,
+            near_t0,
+            home,
+            moved,
+            st[takes_number],
+            number[takes_number],
+            taken,
+            keys,
+            counts,
+        )
+        people.hh_dwelling[:] = home
+        people.hh_new_dwelling[:] = moved
+
+    def _place_next_door(
+        self,
+        people: People,
+        near_household: NDArray[np.int64],
+        near_t0: NDArray[np.float64],
+        home: NDArray[np.int64],
+        moved: NDArray[np.int64],
+        used_street: NDArray[np.int64],
+        used_number: NDArray[np.int64],
+        taken: NDArray[np.int64],
+        flat_keys: NDArray[np.int64],
+        flat_counts: NDArray[np.int64],
+    ) -> None:
+        """Dwellings next door to another household's (see `allocate_dwellings`); fills ``home``."""
+        lc = self.loc
+        s = self.streets
+        rng = self.rng
+        todo = np.flatnonzero(near_household >= 0)
+        if todo.size == 0:
+            return
+        u = rng.random((todo.size, 6)).tolist()
+        fallback = random.Random(int(rng.integers(0, 2**63)))
+        used = set((used_street * 1_000_000 + used_number).tolist())
+        flats = dict(zip(flat_keys.tolist(), flat_counts.tolist(), strict=True))  # flats per building
+        buildings: dict[int, list[int]] = {}
+        for key in sorted(flats):
+            buildings.setdefault(key // 1_000_000, []).append(key % 1_000_000)
+        numbers, offsets = self._number_orders_cache
+        pointer = taken.tolist()
+        original = list(self._original_houses)
+        houses = s.houses
+        streets, nums, flat_of, lsoas = lc.street, lc.number, lc.flat, lc.lsoa
+        move_at = people.hh_move_at.tolist()
+        home_l = home.tolist()
+        moved_l = moved.tolist()
+        p_flat, p_letter = C.P_FLAT, C.P_LETTER_SUFFIX
+
+        def add(street: int, number: int, flat: bool, u_letter: float) -> int:
+            key = street * 1_000_000 + number
+            flat_no = 0
+            if flat:
+                flat_no = flats.get(key, 0) + 1
+                flats[key] = flat_no
+                if flat_no == 1:
+                    buildings.setdefault(street, []).append(number)
+            used.add(key)
+            lc.kind.append(DWELLING)
+            lc.lsoa.append(s.lsoa[street])
+            streets.append(street)
+            nums.append(number)
+            lc.letter.append("a" if not flat and u_letter < p_letter else "")
+            flat_of.append(flat_no)
+            lc.name.append("")
+            lc.lon.append(math.nan)
+            lc.lat.append(math.nan)
+            return len(lc.kind) - 1
+
+        refs = near_household[todo].tolist()
+        t0s = near_t0[todo].tolist()
+        for h, ref_h, t0, r in zip(todo.tolist(), refs, t0s, u, strict=True):
+            ref = moved_l[ref_h] if t0 >= move_at[ref_h] else home_l[ref_h]
+            street, number = streets[ref], nums[ref]
+            placed = -1
+            if flat_of[ref] and r[0] < 0.6:
+                placed = add(street, number, True, r[5])
+            else:
+                for c in (number + 2, number - 2, number + 1, number - 1, number + 4, number - 4):
+                    if 1 <= c <= houses[street] and street * 1_000_000 + c not in used:
+                        placed = add(street, c, False, r[5])
+                        break
+            if placed < 0:  # no free number next door: any free dwelling of the LSOA
+                street = self._street_mix[lsoas[ref]].draw(fallback)
+                b = buildings.get(street)
+                if r[1] < p_flat and b and r[2] < 0.7:
+                    placed = add(street, b[int(r[3] * len(b))], True, r[5])
+                else:
+                    if offsets[street] < 0:  # a street no other household was sent to
+                        more, _ = self._number_orders(np.array([street]))
+                        offsets[street] = len(numbers)
+                        numbers.extend(more.tolist())
+                    k = pointer[street]
+                    while k < original[street] and street * 1_000_000 + numbers[offsets[street] + k] in used:
+                        k += 1
+                    if k < original[street]:
+                        number = int(numbers[offsets[street] + k])
+                        pointer[street] = k + 1
+                    else:  # a full street grows by one house
+                        pointer[street] = k
+                        houses[street] += 1
+                        while street * 1_000_000 + houses[street] in used:
+                            houses[street] += 1
+                        number = houses[street]
+                    placed = add(street, number, r[4] < p_flat, r[5])
+            home_l[h] = placed
+        home[:] = home_l
+
+    def finish(self) -> LocationArrays:
+        """Freeze locations into arrays and give every dwelling coordinates along its street."""
+        lc = self.loc
+        s = self.streets
+        kind = np.array(lc.kind, dtype=np.int64)
+        street = np.array(lc.street, dtype=np.int64)
+        number = np.array(lc.number, dtype=np.int64)
+        lsoa = np.array(lc.lsoa, dtype=np.int64)
+        lon = np.array(lc.lon, dtype=np.float64)
+        lat = np.array(lc.lat, dtype=np.float64)
+        houses = np.array(s.houses, dtype=np.int64)
+        idx = np.flatnonzero(kind == DWELLING)
+        if idx.size:
+            st = street[idx]
+            num = number[idx].astype(np.float64)
+            t = np.clip((num - 0.5) / houses[st], 0.0, 1.0)
+            x0, y0, x1, y1 = s.x0[st], s.y0[st], s.x1[st], s.y1[st]
+            kx = METRES_PER_DEGREE_LAT * np.cos(np.radians(y0))
+            dx, dy = (x1 - x0) * kx, (y1 - y0) * METRES_PER_DEGREE_LAT
+            norm = np.maximum(np.hypot(dx, dy), 1e-9)
+            side = np.where(num % 2 == 1, 1.0, -1.0) * HOUSE_SIDE_OFFSET_M
+            x = x0 + t * (x1 - x0) + (-dy / norm) * side / kx
+            y = y0 + t * (y1 - y0) + (dx / norm) * side / METRES_PER_DEGREE_LAT
+            inside = shapely.contains_xy(self.geoms[lsoa[idx]], x, y)
+            # A bend in the polygon can put a house outside its LSOA: move it to the street's start.
+            lon[idx] = np.where(inside, x, x0)
+            lat[idx] = np.where(inside, y, y0)
+        # Postcode unit: the street's inward codes cover its numbers in order.
+        n_units = np.array([len(u) for u in s.units], dtype=np.int64)
+        unit_start = np.concatenate(([0], np.cumsum(n_units)[:-1]))
+        nu = n_units[street]
+        unit = np.minimum(nu - 1, (np.maximum(number, 1) - 1) * nu // np.maximum(houses[street], 1))
+        self.arrays = LocationArrays(
+            kind=kind,
+            lsoa=lsoa,
+            street=street,
+            number=number,
+            flat=np.array(lc.flat, dtype=np.int64),
+            lon=lon,
+            lat=lat,
+            letter=pl.Series("letter", lc.letter, dtype=pl.String),
+            name=pl.Series("name", lc.name, dtype=pl.String),
+            outward=pl.Series("outward", s.outward, dtype=pl.String).gather(street),
+            inward=pl.Series("inward", [x for u in s.units for x in u], dtype=pl.String).gather(
+                unit_start[street] + unit
+            ),
+        )
+        return self.arrays
 
     # ---- describing places --------------------------------------------------------------------
 
-    def postcode(self, loc: int) -> tuple[str, str]:
-        """(outward, inward) postcode of a location: the unit along its street that holds the house."""
-        street = self.loc.street[loc]
-        units = self.streets.units[street]
-        houses = self.streets.houses[street]
-        number = self.loc.number[loc]
-        unit = units[min(len(units) - 1, (max(number, 1) - 1) * len(units) // max(houses, 1))]
-        return self.streets.outward[street], unit
+    def street_names(self, loc: NDArray[np.int64], short: NDArray[np.bool_] | None = None) -> pl.Series:
+        """Each location's street name, abbreviated (``Acacia Ave``) where ``short`` is set."""
+        street = self._arrays().street[loc]
+        full = self._street_name.gather(street)
+        if short is None:
+            return full
+        return pl.select(
+            pl.when(pl.Series(short)).then(self._street_short.gather(street)).otherwise(full).alias("street")
+        ).to_series()
 
-    def post_town(self, loc: int) -> str:
-        outward = self.streets.outward[self.loc.street[loc]]
-        return POST_TOWNS.get(outward) or AREA_TOWNS.get(outward.rstrip("0123456789"), "")
+    def street_name_of(self, street: NDArray[np.int64]) -> pl.Series:
+        """Names of the given streets (by street id)."""
+        return self._street_name.gather(street)
 
-    def address_line(self, loc: int) -> str:
+    def post_towns(self, loc: NDArray[np.int64]) -> pl.Series:
+        """Each location's post town (Leeds, Batley, Ilkley, ...) from its outward code."""
+        return self._street_town.gather(self._arrays().street[loc])
+
+    def address_line(self, loc: NDArray[np.int64]) -> pl.Series:
         """The true first address line: ``Flat 2, 12a Acacia Avenue`` (dwellings only)."""
-        number = f"{self.loc.number[loc]}{self.loc.letter[loc]}"
-        flat = self.loc.flat[loc]
-        street = self.streets.name[self.loc.street[loc]]
-        return f"Flat {flat}, {number} {street}" if flat else f"{number} {street}"
+        a = self._arrays()
+        df = pl.DataFrame(
+            {
+                "number": a.number[loc],
+                "letter": a.letter.gather(loc),
+                "flat": a.flat[loc],
+                "street": self.street_names(loc),
+            }
+        )
+        line = pl.concat_str([pl.col("number").cast(pl.String), "letter", pl.lit(" "), "street"])
+        flat = pl.concat_str([pl.lit("Flat "), pl.col("flat").cast(pl.String), pl.lit(", "), line])
+        return df.select(pl.when(pl.col("flat") > 0).then(flat).otherwise(line).alias("address")).to_series()
 
-    def lsoa_district(self, lsoa: int) -> str:
-        return self.areas.districts[lsoa]
+    def phrases(self, loc: NDArray[np.int64]) -> pl.DataFrame:
+        """(place, at, at_in, street) wording of the given locations (one row each), for narratives.
 
-    def pick_kind(self, mix: C.Mix) -> str:
-        return pick(self.prng, mix)
-
-    def phrases(self, loc: int, rng: random.Random) -> tuple[str, str, str]:
-        """(place, at, street) wording of a location for narratives.
-
-        ``place`` names it ("the Co-op", "Elm Park", "14 Moor Lane"), ``at`` locates something there
-        ("outside the Co-op on Moor Lane") and ``street`` is its street's name.
+        ``place`` names it ("the Co-op", "Elm Park", "no 14 Moor Lane"); ``at`` locates something there
+        ("outside the Co-op on Moor Lane", "on Elm Park"); ``at_in`` is the alternative a park can take
+        ("in Elm Park"; for other kinds the same as ``at``).
         """
-        lc = self.loc
-        kind = lc.kind[loc]
-        street = self.streets.name[lc.street[loc]]
-        name = lc.name[loc]
-        if kind == "dwelling":
-            place = f"no {lc.number[loc]}{lc.letter[loc]} {street}"
-            return place, f"at {place}", street
-        if kind in ("shop", "takeaway", "pub"):
-            place = name if name.lower().startswith("the ") else f"the {name}"
-            return place, f"outside {place} on {street}", street
-        if kind == "park":
-            return name, f"{choice(rng, ('on', 'in'))} {name}", street
-        if kind == "school":
-            return name, f"outside {name}", street
-        if kind == "street":
-            return street, f"on {street}", street
-        place = f"the {name}"  # bus stop, car park, ginnel
-        return place, f"{'at' if kind == 'bus_stop' else 'in'} {place}", street
+        a = self._arrays()
+        df = pl.DataFrame(
+            {
+                "kind": a.kind[loc],
+                "name": a.name.gather(loc),
+                "street": self.street_names(loc),
+                "door": pl.select(
+                    pl.concat_str([pl.Series(a.number[loc]).cast(pl.String), a.letter.gather(loc)])
+                ).to_series(),
+            }
+        )
+        kind, name, street = pl.col("kind"), pl.col("name"), pl.col("street")
 
-    def location_text(self, loc: int, rng: random.Random) -> str:
-        """A public place's location as a call taker types it (dwellings use the address recorder)."""
-        p = rng
-        lc = self.loc
-        kind = lc.kind[loc]
-        s = lc.street[loc]
-        street = self.streets.short[s] if p.random() < C.P_STREET_ABBREVIATED else self.streets.name[s]
-        name = lc.name[loc]
-        if kind in ("shop", "takeaway", "pub"):
-            bare = name[4:] if name.lower().startswith("the ") else name
-            return choice(p, (f"outside {bare}, {street}", f"{bare}, {street}", f"o/s {bare} {street}", bare))
-        if kind in ("park", "school"):
-            return choice(p, (name, f"{name}, {street}", f"{name} off {street}"))
-        if kind == "bus_stop":
-            return choice(
-                p,
-                (
-                    f"bus stop, {street}",
-                    f"bus stop o/s {1 + int(p.random() * 89)} {street}",
-                    f"{street} bus stop",
-                ),
-            )
-        if kind == "street":
-            others = self.streets_by_lsoa[lc.lsoa[loc]]
-            other = self.streets.name[choice(p, others)]
-            if other != self.streets.name[s] and p.random() < 0.3:
-                return f"{street} jnc {other}"
-            return choice(p, (street, f"o/s {1 + int(p.random() * 89)} {street}", street.upper()))
-        return choice(p, (name, street))
+        def is_(*kinds: str) -> pl.Expr:
+            return kind.is_in([KIND_CODE[k] for k in kinds])
+
+        the_name = (
+            pl.when(name.str.to_lowercase().str.starts_with("the "))
+            .then(name)
+            .otherwise(pl.concat_str([pl.lit("the "), name]))
+        )
+        place = (
+            pl.when(is_("dwelling"))
+            .then(pl.concat_str([pl.lit("no"), pl.col("door"), street], separator=" "))
+            .when(is_("shop", "takeaway", "pub"))
+            .then(the_name)
+            .when(is_("park", "school"))
+            .then(name)
+            .when(is_("street"))
+            .then(street)
+            .otherwise(pl.concat_str([pl.lit("the "), name]))
+        )
+        df = df.with_columns(place=place)
+        place = pl.col("place")
+        at = (
+            pl.when(is_("dwelling", "bus_stop"))
+            .then(pl.concat_str([pl.lit("at "), place]))
+            .when(is_("shop", "takeaway", "pub"))
+            .then(pl.concat_str([pl.lit("outside "), place, pl.lit(" on "), street]))
+            .when(is_("park"))
+            .then(pl.concat_str([pl.lit("on "), name]))
+            .when(is_("school"))
+            .then(pl.concat_str([pl.lit("outside "), name]))
+            .when(is_("street"))
+            .then(pl.concat_str([pl.lit("on "), street]))
+            .otherwise(pl.concat_str([pl.lit("in "), place]))
+        )
+        at_in = pl.when(is_("park")).then(pl.concat_str([pl.lit("in "), name])).otherwise(pl.col("at"))
+        return df.with_columns(at=at).select("place", "at", at_in.alias("at_in"), "street")
+
+    def _arrays(self) -> LocationArrays:
+        if self.arrays is None:
+            raise RuntimeError("call Places.finish() first")
+        return self.arrays

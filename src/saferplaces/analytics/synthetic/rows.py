@@ -1,272 +1,238 @@
-"""The per-incident text pass: location text, recorded people, coordinates and narrative.
+"""The per-incident text columns: location text, postcode, coordinates, recorded people, narrative.
 
-This is the only loop over incidents that builds strings, so it is written for speed: columns that
-need no text (codes, district, contact) are taken from the skeleton with NumPy fancy indexing, the
-loop body binds its methods to locals, and the rows are cut into fixed chunks of ``CHUNK_ROWS``,
-each with its own random stream (seeded from the run's seed and the chunk number). Chunks are
-independent, so they can run in forked worker processes and the output does not depend on how many
-workers ran them.
+Everything is built column-wise for all incidents at once: random choices are NumPy arrays drawn up
+front, strings are assembled with Polars expressions (on its thread pool), and only typing errors
+(a few per cent of rows) go through a Python loop. Rows are in time order.
 """
 
 from __future__ import annotations
 
-import math
-import multiprocessing
 import random
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
+import polars as pl
 from numpy.typing import NDArray
 
 from saferplaces.analytics.synthetic import config as C
-from saferplaces.analytics.synthetic.episodes import Skeleton
-from saferplaces.analytics.synthetic.narratives import NarrativeWriter
-from saferplaces.analytics.synthetic.noise import POSTCODE_FORMATS, Recorder, postcode_text
-from saferplaces.analytics.synthetic.people import Population
-from saferplaces.analytics.synthetic.phones import Phone
-from saferplaces.analytics.synthetic.places import Places
+from saferplaces.analytics.synthetic.episodes import Cast, Episodes, Incidents
+from saferplaces.analytics.synthetic.narratives import write_narratives
+from saferplaces.analytics.synthetic.noise import POSTCODE_FORMATS, addresses, postcodes, records
+from saferplaces.analytics.synthetic.people import People
+from saferplaces.analytics.synthetic.phones import Numbers
+from saferplaces.analytics.synthetic.places import DWELLING, KIND_CODE, Places
+from saferplaces.analytics.synthetic.sampling import uniform_index
 
 METRES_PER_DEGREE = 111_320.0
-CHUNK_ROWS = 25_000
 PERSON_FIELDS = ("name", "phone", "dob", "address", "postcode")
+ROLES = ("caller", "victim", "suspect")
 
 
 @dataclass(frozen=True)
 class RowText:
     """Text columns in time order, and the narrative facts per incident.
 
-    ``columns`` holds every interchange column except references, times and coordinates;
+    ``columns`` holds every interchange column except references, times, codes and coordinates;
     ``flags`` has one row per incident: threat, threat to kill, hard negative, vulnerability, hate.
     """
 
-    columns: dict[str, list[str]]
+    columns: dict[str, pl.Series]
     latitude: NDArray[np.float64]
     longitude: NDArray[np.float64]
-    narrative_offence: list[str]
+    narrative_offence: NDArray[np.object_]
     flags: NDArray[np.bool_]
-    caller_variations: list[str]
+    caller_variations: pl.Series
 
 
-def _take(values: list[str], order: NDArray[np.int64]) -> list[str]:
-    return np.array(values, dtype=object)[order].tolist()
+def _blank(n: int) -> pl.Series:
+    return pl.repeat("", n, eager=True, dtype=pl.String)
 
 
-@dataclass(frozen=True)
-class _Inputs:
-    sk: Skeleton
-    order: list[int]
-    received: list[float]
-    crime_ref: list[str]
-    places: Places
-    population: Population
-    mobiles: list[Phone | None]
-    landlines: list[Phone | None]
+def _public_location_text(places: Places, loc: NDArray[np.int64], rng: np.random.Generator) -> pl.Series:
+    """Public places as a call taker types them: ``outside Londis, Green Rise``, ``Mill Lane jnc Beck
+    Road``, ``bus stop o/s 64 Larch Close``, ``ELM ST``, ..."""
+    a = places.arrays
+    assert a is not None
+    n = len(loc)
+    # Another street of the same LSOA, for junctions (streets are stored LSOA by LSOA).
+    street_lsoa = np.array(places.streets.lsoa, dtype=np.int64)
+    first = np.searchsorted(street_lsoa, a.lsoa[loc], side="left")
+    count = np.searchsorted(street_lsoa, a.lsoa[loc], side="right") - first
+    other = first + uniform_index(rng.random(n), count)
+    df = pl.DataFrame(
+        {
+            "kind": a.kind[loc],
+            "street": places.street_names(loc, rng.random(n) < C.P_STREET_ABBREVIATED),
+            "full": places.street_names(loc),
+            "name": a.name.gather(loc),
+            "other": places.street_name_of(other),
+            "u_junction": rng.random(n),
+            "n": 1 + (rng.random(n) * 89).astype(np.int64),
+            "pick": rng.random(n),
+        }
+    )
+    nm = pl.col("name")
+    df = df.with_columns(
+        bare=pl.when(nm.str.to_lowercase().str.starts_with("the ")).then(nm.str.slice(4)).otherwise(nm),
+        n=pl.col("n").cast(pl.String),
+    )
+    s, num, bare, k = pl.col("street"), pl.col("n"), pl.col("bare"), pl.col("kind")
 
+    def of(*options: pl.Expr) -> pl.Expr:
+        """One of the options, uniformly, by the row's ``pick``."""
+        out = options[-1]
+        for i in range(len(options) - 2, -1, -1):
+            out = pl.when(pl.col("pick") < (i + 1) / len(options)).then(options[i]).otherwise(out)
+        return out
 
-# Set by the parent before forking so that workers inherit the inputs instead of unpickling them.
-_FORK_INPUTS: list[_Inputs] = []
+    def is_(*names: str) -> pl.Expr:
+        return k.is_in([KIND_CODE[x] for x in names])
+
+    shop = of(
+        pl.concat_str([pl.lit("outside "), bare, pl.lit(", "), s]),
+        pl.concat_str([bare, s], separator=", "),
+        pl.concat_str([pl.lit("o/s"), bare, s], separator=" "),
+        bare,
+    )
+    park = of(
+        nm, pl.concat_str([nm, s], separator=", "), pl.concat_str([nm, pl.lit("off"), s], separator=" ")
+    )
+    bus = of(
+        pl.concat_str([pl.lit("bus stop, "), s]),
+        pl.concat_str([pl.lit("bus stop o/s"), num, s], separator=" "),
+        pl.concat_str([s, pl.lit("bus stop")], separator=" "),
+    )
+    junction = (pl.col("other") != pl.col("full")) & (pl.col("u_junction") < 0.3)
+    road = (
+        pl.when(junction)
+        .then(pl.concat_str([s, pl.lit("jnc"), pl.col("other")], separator=" "))
+        .otherwise(of(s, pl.concat_str([pl.lit("o/s"), num, s], separator=" "), s.str.to_uppercase()))
+    )
+    text = (
+        pl.when(is_("shop", "takeaway", "pub"))
+        .then(shop)
+        .when(is_("park", "school"))
+        .then(park)
+        .when(is_("bus_stop"))
+        .then(bus)
+        .when(is_("street"))
+        .then(road)
+        .otherwise(of(nm, s))
+    )
+    return df.select(text.alias("location_text")).to_series()
 
 
 def build_rows(
-    sk: Skeleton,
+    episodes: Episodes,
+    incidents: Incidents,
+    cast: Cast,
     order: NDArray[np.int64],
-    received: NDArray[np.int64],
-    crime_ref: list[str],
+    crime_ref: pl.Series,
     places: Places,
-    population: Population,
-    mobiles: list[Phone | None],
-    landlines: list[Phone | None],
-    seed: int,
-    workers: int = 1,
+    people: People,
+    numbers: Numbers,
+    rng: np.random.Generator,
+    prng: random.Random,
 ) -> RowText:
-    """Write every incident's text in time order (``order`` maps row -> skeleton index).
-
-    Args:
-        seed: base of the chunks' random streams.
-        workers: processes to use (forked; 1 runs in this process). The output is the same for any
-            number of workers.
-    """
+    """Every incident's text in time order (``order`` maps row -> incident index)."""
+    a = places.arrays
+    assert a is not None
     n = len(order)
-    inputs = _Inputs(
-        sk,
-        order.tolist(),
-        received.astype(np.float64).tolist(),
-        crime_ref,
-        places,
-        population,
-        mobiles,
-        landlines,
-    )
-    chunks = [(a, min(a + CHUNK_ROWS, n), seed, k) for k, a in enumerate(range(0, n, CHUNK_ROWS))]
-    if workers > 1 and len(chunks) > 1 and "fork" in multiprocessing.get_all_start_methods():
-        _FORK_INPUTS.append(inputs)
-        try:
-            with multiprocessing.get_context("fork").Pool(min(workers, len(chunks))) as pool:
-                parts = pool.map(_forked_chunk, chunks, chunksize=1)
-        finally:
-            _FORK_INPUTS.clear()
-    else:
-        parts = [_chunk(inputs, *c) for c in chunks]
-    return _concat(parts, sk, order, places)
+    t = incidents.t[order]
+    loc = cast.location[order]
+    dwelling = a.kind[loc] == DWELLING
 
+    # Location text and postcode: dwellings as an address, public places as a call taker words them.
+    d = np.flatnonzero(dwelling)
+    p = np.flatnonzero(~dwelling)
+    dwelling_text = addresses(places, loc[d], rng.random(d.size) < 0.08, False, rng)
+    rear = pl.Series(rng.random(d.size) < 0.03)
+    dwelling_text = pl.select(
+        pl.when(rear).then(pl.concat_str([pl.lit("rear of "), dwelling_text])).otherwise(dwelling_text)
+    ).to_series()
+    location_text = _blank(n).scatter(d, dwelling_text).scatter(p, _public_location_text(places, loc[p], rng))
+    outward, inward = a.outward.gather(loc), a.inward.gather(loc)
+    style = np.where(dwelling, 0, POSTCODE_FORMATS.index(rng.random(n)))  # dwellings: the standard form
+    written = rng.random(n) < np.where(dwelling, 0.95, 0.5)
+    postcode = pl.select(
+        pl.when(pl.Series(written)).then(postcodes(outward, inward, style, rng)).otherwise(pl.lit(""))
+    ).to_series()
 
-def _forked_chunk(args: tuple[int, int, int, int]) -> _ChunkText:
-    return _chunk(_FORK_INPUTS[0], *args)
+    # Coordinates: the place's, jittered for public places reported from a mobile; a few missing.
+    lon = a.lon[loc].copy()
+    lat = a.lat[loc].copy()
+    jitter = ~dwelling & (rng.random(n) < C.P_PUBLIC_JITTER)
+    dx, dy = rng.normal(0.0, C.PUBLIC_JITTER_M, n), rng.normal(0.0, C.PUBLIC_JITTER_M, n)
+    lon = np.where(jitter, lon + dx / (METRES_PER_DEGREE * np.cos(np.radians(lat))), lon)
+    lat = np.where(jitter, lat + dy / METRES_PER_DEGREE, lat)
+    none = rng.random(n) < C.P_NO_COORDINATES
+    lon[none] = np.nan
+    lat[none] = np.nan
 
-
-class _ChunkText(NamedTuple):
-    people: dict[str, list[str]]
-    location_text: list[str]
-    postcode: list[str]
-    narrative: list[str]
-    narrative_offence: list[str]
-    flags: list[tuple[bool, bool, bool, bool, bool]]
-    tags: list[str]
-    lat: list[float]
-    lon: list[float]
-
-
-def _concat(parts: list[_ChunkText], sk: Skeleton, order: NDArray[np.int64], places: Places) -> RowText:
-    areas = places.areas
-    loc_lsoa = np.array(places.loc.lsoa, dtype=np.int64)
-    location = np.array(sk.location, dtype=np.int64)[order]
-    cols: dict[str, list[str]] = {
-        "opening_code": _take(sk.opening, order),
-        "closing_code": _take(sk.closing, order),
-        "asb_category": _take(sk.category, order),
-        "offence_code": _take(sk.offence, order),
-        "district": np.array(areas.districts, dtype=object)[loc_lsoa[location]].tolist(),
-        "contact_requested": _take(sk.contact, order),
-        "location_text": [x for p in parts for x in p.location_text],
-        "postcode": [x for p in parts for x in p.postcode],
-        "narrative": [x for p in parts for x in p.narrative],
+    # Recorded people: one records() call over the callers, recorded victims and recorded suspects.
+    caller = cast.caller[order]
+    victim = cast.victim[order]
+    suspect = cast.suspect[order]
+    wanted = {
+        "caller": np.flatnonzero(caller >= 0),
+        "victim": np.flatnonzero(cast.victim_recorded[order]),
+        "suspect": np.flatnonzero(cast.suspect_recorded[order]),
     }
-    for key in parts[0].people if parts else ():
-        cols[key] = [x for p in parts for x in p.people[key]]
-    flags = [f for p in parts for f in p.flags]
+    who = {"caller": caller, "victim": victim, "suspect": suspect}
+    rows_of = np.concatenate([wanted[r] for r in ROLES])
+    pid = np.concatenate([who[r][wanted[r]] for r in ROLES])
+    is_caller = np.arange(rows_of.size) < wanted["caller"].size
+    rec = records(people, places, numbers, pid, t[rows_of], is_caller, rng, prng)
+    cols: dict[str, pl.Series] = {"location_text": location_text, "postcode": postcode}
+    start = 0
+    caller_variations = pl.repeat("anonymous", n, eager=True, dtype=pl.String)
+    for role in ROLES:
+        idx = wanted[role]
+        part = rec.slice(start, idx.size)
+        start += idx.size
+        for f in PERSON_FIELDS:
+            cols[f"{role}_{f}"] = _blank(n).scatter(idx, part[f])
+        if role == "caller":
+            caller_variations = caller_variations.scatter(idx, part["tags"])
+
+    # Narratives.
+    places_used, which = np.unique(loc, return_inverse=True)
+    phrases = places.phrases(places_used).gather(which)
+    at = pl.select(
+        pl.when(pl.Series(rng.random(n) < 0.5)).then(phrases["at"]).otherwise(phrases["at_in"])
+    ).to_series()
+    ep = incidents.episode[order]
+    offence = incidents.offence[order]
+    described = np.where(offence != "", offence, incidents.cdi_offence[order])
+    narr = write_narratives(
+        kind=episodes.kind[ep],
+        group=incidents.group[order],
+        category=incidents.category[order],
+        offence=described,
+        setting=cast.setting[order],
+        slots={
+            "at": at,
+            "place": phrases["place"],
+            "street": phrases["street"],
+            "sus": cast.suspect_phrase.gather(order),
+        },
+        call_number=incidents.call_number[order],
+        anonymous=caller < 0,
+        vulnerable=(victim >= 0) & people.vulnerable[np.maximum(victim, 0)],
+        hate=episodes.hate[ep],
+        no_crime_code=incidents.no_crime[order],
+        contact=incidents.contact[order],
+        crime_ref=crime_ref,
+        rng=rng,
+        prng=prng,
+    )
+    cols["narrative"] = narr.text
+    flags = np.stack((narr.threat, narr.threat_to_kill, narr.negation, narr.vulnerability, narr.hate), axis=1)
     return RowText(
         columns=cols,
-        latitude=np.array([x for p in parts for x in p.lat], dtype=np.float64),
-        longitude=np.array([x for p in parts for x in p.lon], dtype=np.float64),
-        narrative_offence=[x for p in parts for x in p.narrative_offence],
-        flags=np.array(flags, dtype=bool).reshape(len(flags), 5),
-        caller_variations=[x for p in parts for x in p.tags],
-    )
-
-
-def _chunk(inp: _Inputs, first: int, stop: int, seed: int, number: int) -> _ChunkText:
-    """Rows ``first``..``stop - 1`` with the chunk's own random stream."""
-    prng = random.Random(int(np.random.SeedSequence([seed, number]).generate_state(1, np.uint64)[0]))
-    sk, places = inp.sk, inp.places
-    ppl = inp.population.people
-    lc = places.loc
-    recorder = Recorder(ppl, places, inp.mobiles, inp.landlines, prng)
-    writer = NarrativeWriter(prng)
-    kind_names = [k.name for k in C.EPISODE_KINDS]
-    location_text: list[str] = []
-    postcode: list[str] = []
-    people_cols: dict[str, list[str]] = {
-        f"{role}_{f}": [] for role in ("caller", "victim", "suspect") for f in PERSON_FIELDS
-    }
-    caller_cols = [people_cols[f"caller_{f}"] for f in PERSON_FIELDS]
-    victim_cols = [people_cols[f"victim_{f}"] for f in PERSON_FIELDS]
-    suspect_cols = [people_cols[f"suspect_{f}"] for f in PERSON_FIELDS]
-    narrative_col: list[str] = []
-    narr_offence: list[str] = []
-    flags: list[tuple[bool, bool, bool, bool, bool]] = []
-    tags_col: list[str] = []
-    lat: list[float] = []
-    lon: list[float] = []
-    nan = math.nan
-    empty5 = ("", "", "", "", "")
-    rnd = prng.random
-    gauss = prng.gauss
-    record = recorder.record
-    address = recorder.address
-    phrases = places.phrases
-    loc_text = places.location_text
-    pc_of = places.postcode
-    write = writer.write
-    draw_pc = POSTCODE_FORMATS.draw
-    kinds, lons, lats = lc.kind, lc.lon, lc.lat
-    vulnerable = ppl.vulnerable
-    received, crime_ref = inp.received, inp.crime_ref
-    for row in range(first, stop):
-        i = inp.order[row]
-        t = received[row]
-        loc = sk.location[i]
-        dwelling = kinds[loc] == "dwelling"
-        outward, inward = pc_of(loc)
-        if dwelling:
-            text = address(loc, [], upper=rnd() < 0.08, town_ok=False)
-            if rnd() < 0.03:
-                text = f"rear of {text}"
-            pc = f"{outward} {inward}" if rnd() < 0.95 else ""
-        else:
-            text = loc_text(loc, prng)
-            pc = postcode_text(outward, inward, draw_pc(prng), prng) if rnd() < 0.5 else ""
-        location_text.append(text)
-        postcode.append(pc)
-        if rnd() >= C.P_NO_COORDINATES:
-            x, y = lons[loc], lats[loc]
-            if not dwelling and rnd() < C.P_PUBLIC_JITTER:
-                x += gauss(0.0, C.PUBLIC_JITTER_M) / (METRES_PER_DEGREE * math.cos(math.radians(y)))
-                y += gauss(0.0, C.PUBLIC_JITTER_M) / METRES_PER_DEGREE
-            lon.append(x)
-            lat.append(y)
-        else:
-            lon.append(nan)
-            lat.append(nan)
-        tags: list[str] = []
-        c = sk.caller[i]
-        if c >= 0:
-            rec = record(c, t, "caller", tags)
-        else:
-            rec = empty5
-            tags.append("anonymous")
-        v = sk.victim[i]
-        vrec = record(v, t, "victim", []) if sk.victim_recorded[i] else empty5
-        srec = record(sk.suspect[i], t, "suspect", []) if sk.suspect_recorded[i] else empty5
-        for k in range(5):
-            caller_cols[k].append(rec[k])
-            victim_cols[k].append(vrec[k])
-            suspect_cols[k].append(srec[k])
-        place, at, street = phrases(loc, prng)
-        offence = sk.offence[i]
-        narrative = write(
-            kind=kind_names[sk.kind[i]],
-            group=sk.group[i],
-            category=sk.category[i],
-            offence=offence or sk.cdi_offence[i],
-            setting=sk.setting[i],
-            slots={
-                "at": at,
-                "place": place,
-                "street": street,
-                "sus": sk.sus_phrase[i],
-                "k": str(3 + int(rnd() * 13)),
-            },
-            call_number=sk.call_number[i],
-            anonymous=c < 0,
-            vulnerable=v >= 0 and vulnerable[v],
-            hate=sk.hate[i],
-            no_crime_code=sk.no_crime[i],
-            contact=sk.contact[i],
-            crime_ref=crime_ref[row],
-        )
-        narrative_col.append(narrative.text)
-        narr_offence.append(narrative.offence)
-        flags.append(
-            (
-                narrative.threat,
-                narrative.threat_to_kill,
-                narrative.negation,
-                narrative.vulnerability,
-                narrative.hate,
-            )
-        )
-        tags_col.append(";".join(dict.fromkeys(tags)))
-    return _ChunkText(
-        people_cols, location_text, postcode, narrative_col, narr_offence, flags, tags_col, lat, lon
+        latitude=lat,
+        longitude=lon,
+        narrative_offence=narr.offence,
+        flags=flags,
+        caller_variations=caller_variations,
     )

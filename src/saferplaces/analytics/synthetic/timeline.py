@@ -9,11 +9,8 @@ thinned by the day's relative intensity, so repeat calls keep the seasonal shape
 
 from __future__ import annotations
 
-import bisect
 import calendar
-import itertools
 import math
-import random
 from datetime import date, datetime, timedelta
 
 import numpy as np
@@ -22,6 +19,8 @@ from numpy.typing import NDArray
 from saferplaces.analytics.synthetic import config as C
 
 DAY_S = 86_400
+# Shortest gap between two incidents of an episode (about half an hour).
+MIN_GAP_DAYS = 0.02
 EPOCH = datetime(1970, 1, 1)
 
 
@@ -72,10 +71,7 @@ class Timeline:
         self.weekend = dow >= 5
         hw = np.array(C.HOUR_WEIGHTS_WEEKDAY, dtype=np.float64)
         he = np.array(C.HOUR_WEIGHTS_WEEKEND, dtype=np.float64)
-        self._hour_cum = (
-            list(itertools.accumulate(hw / hw.sum())),
-            list(itertools.accumulate(he / he.sum())),
-        )
+        self._hour_cum = (np.cumsum(hw / hw.sum()), np.cumsum(he / he.sum()))
         hour_w = np.where(self.weekend[:, None], he[None, :] / he.sum(), hw[None, :] / hw.sum())
         self._grid = (day_w[:, None] * hour_w).ravel()
         self._grid_cum = np.cumsum(self._grid / self._grid.sum())
@@ -86,23 +82,47 @@ class Timeline:
         hours = np.minimum(hours, len(self._grid_cum) - 1)
         return np.asarray(self.origin_s + hours * 3600 + rng.integers(0, 3600, n), dtype=np.float64)
 
-    def next_time(self, t: float, mean_gap_days: float, prng: random.Random) -> float:
-        """The time of an episode's next incident after ``t``, or ``math.inf`` past the period end."""
+    def next_times(
+        self, t: NDArray[np.float64], mean_gap_days: float, rng: np.random.Generator
+    ) -> NDArray[np.float64]:
+        """Each episode's next incident after ``t`` (seconds), or ``inf`` past the period end.
+
+        Days advance by exponential gaps (mean ``mean_gap_days``, plus ``MIN_GAP_DAYS`` so that calls
+        are never seconds apart) and a day is accepted with its relative intensity (thinning), so later
+        calls keep the seasonal and weekly shape; the hour follows the day's hourly profile (a call
+        landing on the previous call's day is kept at least ``MIN_GAP_DAYS`` after it).
+        Vectorised: each round redraws only the rows whose candidate day was rejected.
+        """
+        t = np.asarray(t, dtype=np.float64)
+        n = len(t)
         day = (t - self.origin_s) / DAY_S
         n_days = len(self.day_weight)
-        while True:
-            day += prng.expovariate(1.0 / mean_gap_days) + 0.02
-            d = int(day)
-            if d >= n_days:
-                return math.inf
-            if prng.random() < self.day_weight[d]:
-                break
-        cum = self._hour_cum[1 if self.weekend[d] else 0]
-        hour = min(bisect.bisect_right(cum, prng.random()), 23)
-        return float(self.origin_s + d * DAY_S + hour * 3600 + prng.randrange(3600))
+        chosen = np.full(n, -1, dtype=np.int64)
+        todo = np.arange(n)
+        while todo.size:
+            day[todo] += rng.exponential(mean_gap_days, todo.size) + MIN_GAP_DAYS
+            d = day[todo].astype(np.int64)
+            past = d >= n_days
+            keep = ~past & (rng.random(todo.size) < self.day_weight[np.minimum(d, n_days - 1)])
+            chosen[todo[keep]] = d[keep]
+            todo = todo[~past & ~keep]
+        out = np.full(n, math.inf)
+        ok = np.flatnonzero(chosen >= 0)
+        d = chosen[ok]
+        u = rng.random(ok.size)
+        hour = np.where(
+            self.weekend[d],
+            np.searchsorted(self._hour_cum[1], u, side="right"),
+            np.searchsorted(self._hour_cum[0], u, side="right"),
+        )
+        hour = np.minimum(hour, 23)
+        out[ok] = self.origin_s + d * DAY_S + hour * 3600 + rng.integers(0, 3600, ok.size)
+        # A call on the same day as the previous one is never before it: at least the minimum gap after.
+        out[ok] = np.maximum(out[ok], t[ok] + MIN_GAP_DAYS * DAY_S)
+        return out
 
-    def in_period(self, t: float) -> bool:
-        return self.start_s <= t < self.end_s
+    def in_period(self, t: NDArray[np.float64]) -> NDArray[np.bool_]:
+        return np.asarray((t >= self.start_s) & (t < self.end_s))
 
 
 def spring_forward_hours(first_year: int, last_year: int) -> list[int]:

@@ -8,6 +8,7 @@ what was known when the call came in. The risk rule is additive; its points and 
 from __future__ import annotations
 
 import numpy as np
+import polars as pl
 from numpy.typing import NDArray
 
 from saferplaces.analytics.synthetic import config as C
@@ -44,8 +45,8 @@ def risk_scores(
     hate: NDArray[np.bool_],
     threat: NDArray[np.bool_],
     threat_to_kill: NDArray[np.bool_],
-) -> tuple[NDArray[np.int64], NDArray[np.str_]]:
-    """Risk points and band (standard / medium / high) per incident.
+) -> tuple[NDArray[np.int64], pl.Series]:
+    """Risk points (NumPy) and band (standard / medium / high, a Polars column) per incident.
 
     Points: personal ASB or an offence against the person +1; the victim's (or caller's) 3rd to 5th
     incident in 12 months +1, 6th or later +2; a vulnerability marker in the narrative +2; hate
@@ -60,7 +61,6 @@ def risk_scores(
         + hate.astype(np.int64) * pts["hate"]
         + np.where(threat_to_kill, pts["threat_to_kill"], np.where(threat, pts["threat"], 0))
     )
-    band = np.where(
-        score >= C.RISK_HIGH_AT, "high", np.where(score >= C.RISK_MEDIUM_AT, "medium", "standard")
-    )
+    level = (score >= C.RISK_MEDIUM_AT).astype(np.int64) + (score >= C.RISK_HIGH_AT).astype(np.int64)
+    band = pl.Series("risk", ["standard", "medium", "high"], dtype=pl.String).gather(level)
     return score.astype(np.int64), band

@@ -189,6 +189,14 @@ MEDIA_ROOT = VAR_DIR / "uploads"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Per-process cache for computed map layers (1–2 MB each): bounded so it cannot grow without limit.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 64)},
+    }
+}
+
 # Imports started from the web page run in a background thread; tests run them inline.
 IMPORTS_RUN_INLINE = env_bool("IMPORTS_RUN_INLINE", TESTING)
 IMPORT_BATCH_SIZE = env_int("IMPORT_BATCH_SIZE", 2000)

@@ -53,6 +53,9 @@ class Command(BaseCommand):
             if run.status != ImportRun.Status.DONE:
                 raise CommandError(f"{path.name}: {run.message}")
             self.stdout.write(f"{path.name}: {run.message}")
+            if kind == ImportRun.Kind.INCIDENTS:
+                # The map shows each method's measured accuracy: measure it on the new incidents.
+                call_command("hotspot_accuracy", "--source", "incidents", "--quiet", stdout=self.stdout)
         # Bus routes are placed in districts once the boundaries are loaded.
         call_command("bussafety_defaults", verbosity=0)
         accounts = create_demo_users()

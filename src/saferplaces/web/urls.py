@@ -23,5 +23,6 @@ urlpatterns = [
     path("track/", include("saferplaces.tracker.urls")),
     path("bus-safety/", include("saferplaces.bussafety.urls")),
     path("asb-case-review/", include("saferplaces.casereviews.urls")),
+    path("review/", include("saferplaces.review.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReviewConfig(AppConfig):
+    name = "saferplaces.review"
+    verbose_name = "ASB review workflow"

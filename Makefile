@@ -5,6 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SP := $(VENV)/bin/saferplaces
 PORT ?= 8000
+PYTEST_WORKERS ?= 2
 export SAFERPLACES_VAR_DIR ?= $(CURDIR)/var
 
 .PHONY: help install system-deps demo serve test test-postgres lint typecheck check bench clean
@@ -45,13 +46,13 @@ serve: install var/secret_key ## start the server on what is already loaded
 	SECRET_KEY_FILE=var/secret_key $(SP) runserver 127.0.0.1:$(PORT) --noreload
 
 test: system-deps install ## run the whole test suite (SQLite, or the database in DATABASE_URL), browser tests included
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test-postgres: system-deps install ## run the whole suite against a throwaway PostgreSQL server
 	@set -e; dir=$$(mktemp -d /tmp/saferplaces-pg.XXXX); \
 	url=$$(bash scripts/postgres.sh start $$dir 54329); \
 	trap "bash scripts/postgres.sh stop $$dir" EXIT; \
-	DATABASE_URL=$$url $(PY) -m pytest $(PYTEST_ARGS)
+	DATABASE_URL=$$url $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install ## ruff lint and format check (the analytics package may not import Django)
 	$(VENV)/bin/ruff check .

@@ -1,6 +1,6 @@
 """Run every benchmark in bench/, one after another, each printing its own baseline and ratio.
 
-    .venv/bin/python bench/run_all.py [--quick]
+.venv/bin/python bench/run_all.py [--quick]
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from saferplaces.casereviews.rules import shipped_bank_holidays
 from saferplaces.analytics.workingdays import add_working_days, working_days_between
+from saferplaces.casereviews.rules import shipped_bank_holidays
 
 HOLIDAYS = frozenset(d for d, _ in shipped_bank_holidays())
 

@@ -152,7 +152,9 @@ def test_sharing_a_case_in_the_admin_is_audited(personas: dict[str, Any], incide
     c = client_for(personas["admin"])
     org = personas["leeds_partner"].organisation
     incident = Incident.objects.get(reference="T-0001")
-    response = c.post("/admin/incidents/incidentshare/add/", {"incident": incident.pk, "organisation": org.pk})
+    response = c.post(
+        "/admin/incidents/incidentshare/add/", {"incident": incident.pk, "organisation": org.pk}
+    )
     assert response.status_code == 302
     share = IncidentShare.objects.get()
     assert share.shared_by == personas["admin"]

@@ -15,13 +15,13 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
 from saferplaces.public.models import RateLimitBucket
 
-F_ = TypeVar("F_", bound=Callable[..., HttpResponse])
+F_ = TypeVar("F_", bound=Callable[..., HttpResponseBase])
 
 
 def client_address(request: HttpRequest) -> str:
@@ -69,7 +69,7 @@ def rate_limited(
 
     def decorator(view: F_) -> F_:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if request.method in methods and not hit(request, scope, limit, window_seconds):
                 response = render(request, "public/too_many_requests.html", status=429)
                 response["Retry-After"] = str(window_seconds)

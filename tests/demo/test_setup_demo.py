@@ -40,6 +40,10 @@ def test_the_demo_loads_west_yorkshire_and_prints_an_account_for_every_role(
     assert incidents.rows_rejected == 0 and incidents.rows_loaded == Incident.objects.count() > 500
     assert Incident.objects.filter(district__isnull=True).count() == 0
 
+    from saferplaces.review.models import ReviewItem
+
+    assert ReviewItem.objects.count() > 0  # the review queue is filled on first start
+
     accounts = dict(re.findall(r"^  (\S+) +(\S+) ", text, re.MULTILINE))
     assert {User.objects.get(username=u).role for u in accounts} == set(Role)
     for username, password in accounts.items():

@@ -20,48 +20,17 @@ pytestmark = [
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-REFERENCE = "13/246802/25"
+REFERENCE = "13/246802/25"  # as made by make_tracked_crime (tests/browser/conftest.py)
 CODE = "7KQ2-M9XD-4TRW"
 
 
-@pytest.fixture(autouse=True)
-def _fast_hashing(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
-def tracked(reference_data: None, make_user: Any) -> Any:
+def tracked(make_tracked_crime: Any) -> Any:
     """A crime with some history, an update given, one due, a conversation and property."""
-    from saferplaces.areas.models import District
-    from saferplaces.tracker import actions, codes
+    from saferplaces.tracker import actions
 
-    leeds = District.objects.create(code="E08000035", name="Leeds")
-    officer = make_user(
-        "sam.okafor",
-        "npt_officer",
-        ("Leeds",),
-        first_name="Sam",
-        last_name="Okafor",
-        collar_number="4521",
-        team="Leeds North East NPT",
-    )
-    original = codes.generate_code
-    codes.generate_code = lambda: CODE
-    try:
-        crime, _ = actions.do_create_tracked_crime(
-            actions.NewTrackedCrime(
-                crime_reference=REFERENCE,
-                district_id=leeds.pk,
-                victim_name="Pat Example",
-                victim_email="pat@example.org",
-                victim_phone="",
-                enhanced_reason="vulnerable",
-                officer=officer,
-            ),
-            by=officer,
-        )
-    finally:
-        codes.generate_code = original
+    crime = make_tracked_crime(enhanced_reason="vulnerable")
+    officer = crime.officer
     actions.do_change_status(crime, "investigating", "CCTV has been requested.", by=officer)
     actions.do_record_code_event(crime, "arrest", date(2025, 3, 3), "A man was arrested.", by=officer)
     actions.do_record_code_event(crime, "interview", date(2025, 3, 4), by=officer)

@@ -9,49 +9,13 @@ from playwright.sync_api import Page, expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-REFERENCE = "13/246802/25"
+REFERENCE = "13/246802/25"  # as made by make_tracked_crime (tests/browser/conftest.py)
 CODE = "7KQ2-M9XD-4TRW"
 
 
-@pytest.fixture(autouse=True)
-def _fast_hashing(settings: Any) -> None:
-    # PBKDF2 costs about a second a hash here; the live server runs in this process and sees this.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
-def tracked(reference_data: None, make_user: Any) -> Any:
-    from saferplaces.areas.models import District
-    from saferplaces.tracker import actions, codes
-
-    leeds = District.objects.create(code="E08000035", name="Leeds")
-    officer = make_user(
-        "sam.okafor",
-        "npt_officer",
-        ("Leeds",),
-        first_name="Sam",
-        last_name="Okafor",
-        collar_number="4521",
-        team="Leeds North East NPT",
-    )
-    original = codes.generate_code
-    codes.generate_code = lambda: CODE
-    try:
-        crime, _ = actions.do_create_tracked_crime(
-            actions.NewTrackedCrime(
-                crime_reference=REFERENCE,
-                district_id=leeds.pk,
-                victim_name="Pat Example",
-                victim_email="pat@example.org",
-                victim_phone="",
-                enhanced_reason="",
-                officer=officer,
-            ),
-            by=officer,
-        )
-    finally:
-        codes.generate_code = original
-    return crime
+def tracked(make_tracked_crime: Any) -> Any:
+    return make_tracked_crime()
 
 
 def victim_sign_in(page: Page, base: str, code: str = CODE) -> None:

@@ -6,6 +6,7 @@ Thin: reads go through queries.py, writes through actions.py, deadlines through 
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -522,36 +523,52 @@ def _refused(request: HttpRequest, app: Application, form: Any = None, error: st
     return redirect("casereviews:detail", reference=app.reference)
 
 
+def _decide(
+    request: HttpRequest,
+    reference: str,
+    form_class: type[Any] | None,
+    act: Callable[[Application, User, dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """A decider's POST on an application: access, the form, the action, and what the user is told."""
+    user, app = _decider_action(request, reference)
+    data: dict[str, Any] = {}
+    if form_class is not None:
+        form = form_class(request.POST)
+        if not form.is_valid():
+            return _refused(request, app, form)
+        data = form.cleaned_data
+    try:
+        act(app, user, data)
+    except actions.ActionError as exc:
+        return _refused(request, app, error=str(exc))
+    return _done(request, app, done)
+
+
 @role_required(*CASE_ROLES)
 @require_POST
 def acknowledge(request: HttpRequest, reference: str) -> HttpResponse:
-    user, app = _decider_action(request, reference)
-    try:
-        actions.acknowledge(app, user, request=request)
-    except actions.ActionError as exc:
-        return _refused(request, app, error=str(exc))
-    return _done(request, app, "Acknowledgement recorded.")
+    return _decide(
+        request,
+        reference,
+        None,
+        lambda app, user, _: actions.acknowledge(app, user, request=request),
+        "Acknowledgement recorded.",
+    )
 
 
 @role_required(*CASE_ROLES)
 @require_POST
 def record_threshold(request: HttpRequest, reference: str) -> HttpResponse:
-    user, app = _decider_action(request, reference)
-    form = forms.ThresholdDecisionForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, app, form)
-    try:
-        actions.record_threshold(
-            app,
-            user,
-            met=form.cleaned_data["met"],
-            reason=form.cleaned_data["reason"],
-            rule=form.cleaned_data["rule"],
-            request=request,
-        )
-    except actions.ActionError as exc:
-        return _refused(request, app, error=str(exc))
-    return _done(request, app, "Threshold decision recorded.")
+    return _decide(
+        request,
+        reference,
+        forms.ThresholdDecisionForm,
+        lambda app, user, d: actions.record_threshold(
+            app, user, met=d["met"], reason=d["reason"], rule=d["rule"], request=request
+        ),
+        "Threshold decision recorded.",
+    )
 
 
 @role_required(*CASE_ROLES)
@@ -583,29 +600,25 @@ def unlink(request: HttpRequest, reference: str) -> HttpResponse:
 @role_required(*CASE_ROLES)
 @require_POST
 def record_meeting(request: HttpRequest, reference: str) -> HttpResponse:
-    user, app = _decider_action(request, reference)
-    form = forms.MeetingForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, app, form)
-    try:
-        actions.record_meeting(app, user, request=request, **form.cleaned_data)
-    except actions.ActionError as exc:
-        return _refused(request, app, error=str(exc))
-    return _done(request, app, "Review meeting recorded.")
+    return _decide(
+        request,
+        reference,
+        forms.MeetingForm,
+        lambda app, user, d: actions.record_meeting(app, user, request=request, **d),
+        "Review meeting recorded.",
+    )
 
 
 @role_required(*CASE_ROLES)
 @require_POST
 def add_recommendation(request: HttpRequest, reference: str) -> HttpResponse:
-    user, app = _decider_action(request, reference)
-    form = forms.RecommendationForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, app, form)
-    try:
-        actions.add_recommendation(app, user, request=request, **form.cleaned_data)
-    except actions.ActionError as exc:
-        return _refused(request, app, error=str(exc))
-    return _done(request, app, "Recommendation added.")
+    return _decide(
+        request,
+        reference,
+        forms.RecommendationForm,
+        lambda app, user, d: actions.add_recommendation(app, user, request=request, **d),
+        "Recommendation added.",
+    )
 
 
 @role_required(*CASE_ROLES, *APPEAL_ROLES)
@@ -630,15 +643,13 @@ def complete_recommendation(request: HttpRequest, reference: str, pk: int) -> Ht
 @role_required(*CASE_ROLES)
 @require_POST
 def close(request: HttpRequest, reference: str) -> HttpResponse:
-    user, app = _decider_action(request, reference)
-    form = forms.CloseForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, app, form)
-    try:
-        actions.close_application(app, user, outcome=form.cleaned_data["outcome"], request=request)
-    except actions.ActionError as exc:
-        return _refused(request, app, error=str(exc))
-    return _done(request, app, "Application closed. The outcome letter is ready to print.")
+    return _decide(
+        request,
+        reference,
+        forms.CloseForm,
+        lambda app, user, d: actions.close_application(app, user, outcome=d["outcome"], request=request),
+        "Application closed. The outcome letter is ready to print.",
+    )
 
 
 @role_required(*CASE_ROLES)

@@ -5,16 +5,13 @@ Every public page is checked with axe-core (WCAG 2.2 A/AA rules): no serious or 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
+from accessibility import serious_accessibility_problems
 from playwright.sync_api import Page, expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @pytest.fixture(scope="session")
@@ -34,17 +31,6 @@ def bus_lists(geography: None) -> None:
     from saferplaces.bussafety.defaults import ensure_defaults
 
     ensure_defaults()
-
-
-def serious_accessibility_problems(page: Page) -> list[str]:
-    """axe-core's serious and critical violations on the page as it is now."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
-    return [
-        f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def test_a_passenger_reports_anonymously_marks_the_map_and_sees_the_reference(

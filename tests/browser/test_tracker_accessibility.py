@@ -4,10 +4,10 @@ violations of WCAG 2.2 A/AA, in each state a victim can meet (empty, with errors
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
+from accessibility import serious_accessibility_problems
 from django.test import RequestFactory
 from playwright.sync_api import Page, expect
 
@@ -18,8 +18,6 @@ pytestmark = [
     pytest.mark.browser_context_args(bypass_csp=True),
 ]
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 REFERENCE = "13/246802/25"  # as made by make_tracked_crime (tests/browser/conftest.py)
 CODE = "7KQ2-M9XD-4TRW"
 
@@ -40,17 +38,6 @@ def tracked(make_tracked_crime: Any) -> Any:
     return crime
 
 
-def violations(page: Page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
-    assert result["testEngine"]["name"] == "axe-core" and result["passes"]  # axe really ran
-    return [
-        f"{page.url} {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
 def test_no_public_tracker_page_has_serious_accessibility_problems(
     live_server: Any, page: Page, tracked: Any
 ) -> None:
@@ -60,7 +47,7 @@ def test_no_public_tracker_page_has_serious_accessibility_problems(
 
     def check(heading: str) -> None:
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-        found.extend(violations(page))
+        found.extend(serious_accessibility_problems(page))
         checked.append(heading)
 
     page.goto(f"{base}/track/")

@@ -72,3 +72,18 @@ def test_a_claimed_item_keeps_its_claim_after_another_run(incidents_loaded: Any,
     engine.run_engine()
     item = ReviewItem.objects.get(incident__reference="T-0001")
     assert (item.status, item.claimed_by) == ("claimed", reviewer)
+
+
+def test_the_engine_uses_the_thresholds_an_administrator_edited(incidents_loaded: Any) -> None:
+    from saferplaces.reference.models import Threshold
+
+    assert engine.engine_config().repeat_min_incidents == 3
+    Threshold.objects.update_or_create(
+        key="repeat.min_incidents", defaults={"value": 2, "description": "edited"}
+    )
+    Threshold.objects.update_or_create(
+        key="cdi.course_of_conduct_days", defaults={"value": 30, "description": "edited"}
+    )
+    config = engine.engine_config()
+    assert (config.repeat_min_incidents, config.course_of_conduct_days) == (2, 30)
+    assert config.repeat_window_days == 365  # not edited: the shipped default

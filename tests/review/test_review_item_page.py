@@ -64,3 +64,39 @@ def test_a_partner_sees_only_cases_shared_with_their_organisation(client_for: An
 @pytest.mark.parametrize("persona", ["analyst", "pcc"])
 def test_analysts_and_the_pcc_team_cannot_open_named_cases(client_for: Any, persona: str) -> None:
     assert client_for(persona).get("/review/incident/L-0002/").status_code == 403
+
+
+def test_the_cdi_check_uses_the_same_suspects_earlier_incidents_against_this_victim(
+    client_for: Any, review_world: Any
+) -> None:
+    from saferplaces.review.models import PersonMention
+
+    # L-0003 (victim P2) names a suspect who was also the suspect in L-0004 (same victim) two days
+    # earlier, and in the Bradford incident (another victim): only L-0004 makes a course of conduct.
+    items = review_world["items"]
+    items[
+        "L-0003"
+    ].incident.narrative = "RP reports her ex turned up at her work today and waited outside. RP frightened."
+    items["L-0003"].incident.save()
+    items["L-0004"].victim_person = "P2"
+    items["L-0004"].save()
+    for ref in ("L-0003", "L-0004", "B-0001"):
+        PersonMention.objects.create(incident=items[ref].incident, role="suspect", person_id="S7")
+    response = client_for("reviewer").get("/review/incident/L-0003/")
+    cdi = response.context["cdi"]
+    assert cdi.offence == "8L"
+    assert cdi.linked_incidents == ("L-0004",)
+    assert 'href="/review/incident/L-0004/"' in response.text.split('id="cdi-linked"')[1]
+
+
+def test_without_the_earlier_incident_the_same_words_are_not_a_course_of_conduct(
+    client_for: Any, review_world: Any
+) -> None:
+    items = review_world["items"]
+    items[
+        "L-0003"
+    ].incident.narrative = "RP reports her ex turned up at her work today and waited outside. RP frightened."
+    items["L-0003"].incident.save()
+    response = client_for("reviewer").get("/review/incident/L-0003/")
+    assert response.context["cdi"].offence != "8L"
+    assert 'id="cdi-linked"' not in response.text

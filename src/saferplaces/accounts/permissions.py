@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
 from saferplaces.accounts.models import CASEWORK_ROLES, Role, User
+
+if TYPE_CHECKING:
+    from saferplaces.areas.models import District
 
 F = TypeVar("F", bound=Callable[..., HttpResponse])
 
@@ -32,6 +36,15 @@ def district_ids(user: User) -> set[int] | None:
         cached = set(user.districts.values_list("id", flat=True))
         user._district_ids = cached  # type: ignore[attr-defined]
     return cached
+
+
+def visible_districts(user: User) -> QuerySet[District]:
+    """The districts a user may choose in a filter, without their outlines (large GeoJSON)."""
+    from saferplaces.areas.models import District
+
+    allowed = district_ids(user)
+    qs = District.objects.only("id", "code", "name")
+    return qs if allowed is None else qs.filter(pk__in=allowed)
 
 
 def can_see_district(user: User, district_id: int | None) -> bool:

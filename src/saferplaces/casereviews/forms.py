@@ -117,7 +117,7 @@ class WhereForm(GovukForm):
     )
     district = forms.ModelChoiceField(
         label="Which council area is this in?",
-        queryset=District.objects.all(),
+        queryset=District.objects.only("id", "code", "name"),
         empty_label="Choose a council area",
         error_messages={"required": "Choose the council area"},
     )
@@ -271,7 +271,7 @@ class AppealForm(GovukForm):
 class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(choices=[("", "Any status"), *Application.Status.choices], required=False)
     district = forms.ModelChoiceField(
-        queryset=District.objects.all(), required=False, empty_label="All districts"
+        queryset=District.objects.only("id", "code", "name"), required=False, empty_label="All districts"
     )
     received_from = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     received_to = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from saferplaces.accounts.models import User
-from saferplaces.accounts.permissions import district_ids
+from saferplaces.accounts.permissions import visible_districts
 from saferplaces.areas.models import District
 from saferplaces.reference.models import AsbCategory
 
@@ -40,9 +40,7 @@ class IncidentSearchForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        allowed = district_ids(user)
-        districts = District.objects.all()
-        self.fields["district"].queryset = districts if allowed is None else districts.filter(pk__in=allowed)  # type: ignore[attr-defined]
+        self.fields["district"].queryset = visible_districts(user)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

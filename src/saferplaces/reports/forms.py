@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from saferplaces.accounts.models import User
-from saferplaces.accounts.permissions import district_ids
+from saferplaces.accounts.permissions import visible_districts
 from saferplaces.areas.models import District
 from saferplaces.reports.models import SuppliedUpload
 from saferplaces.reports.tables import TABLE_LABELS, PanelRequest, TableKey, baseline_problem
@@ -63,11 +63,9 @@ class PanelForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        allowed = district_ids(user)
-        districts = District.objects.all()
         field = self.fields["district"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = districts if allowed is None else districts.filter(pk__in=allowed)
+        field.queryset = visible_districts(user)
 
     def clean_end(self) -> tuple[int, int]:
         return parse_month(self.cleaned_data["end"])

@@ -20,8 +20,9 @@ from django.utils import timezone
 
 from saferplaces.analytics.review import batch, risk
 from saferplaces.analytics.review.config import IncidentCode as EngineCode
+from saferplaces.analytics.review.config import ReviewConfig
 from saferplaces.incidents.models import Incident, IncidentPerson
-from saferplaces.reference.models import IncidentCode
+from saferplaces.reference.models import IncidentCode, Threshold
 from saferplaces.review.models import (
     RISK_RANK,
     EngineRun,
@@ -111,6 +112,11 @@ def engine_codes() -> dict[str, EngineCode]:
     }
 
 
+def engine_config() -> ReviewConfig:
+    """The engine's thresholds: the shipped defaults overridden by the database (an administrator's edits)."""
+    return ReviewConfig.from_thresholds_csv().with_values(dict(Threshold.objects.values_list("key", "value")))
+
+
 def plain_reasons(reasons: str | None, questionnaire: risk.Questionnaire) -> list[str]:
     """The engine's reason string (``a | risk: q (+2, inferred); ...``) as sentences for the queue."""
     questions = {q.id: q.text for q in questionnaire.questions}
@@ -157,7 +163,12 @@ def run_engine(
         return run
     questionnaire = risk.Questionnaire.load()
     result = batch.run(
-        table, codes=engine_codes(), questionnaire=questionnaire, progress=progress, workers=workers
+        table,
+        config=engine_config(),
+        codes=engine_codes(),
+        questionnaire=questionnaire,
+        progress=progress,
+        workers=workers,
     )
     store_result(run, result, questionnaire)
     return run

@@ -40,11 +40,9 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from saferplaces.accounts.permissions import district_ids
+        from saferplaces.accounts.permissions import visible_districts
 
-        allowed = district_ids(user)
-        qs = District.objects.all()
-        self.fields["district"].queryset = qs if allowed is None else qs.filter(pk__in=allowed)  # type: ignore[attr-defined]
+        self.fields["district"].queryset = visible_districts(user)  # type: ignore[attr-defined]
 
 
 class RiskAssessmentForm(forms.Form):

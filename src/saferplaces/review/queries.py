@@ -7,7 +7,7 @@ filters on ``district_ids``, so a page cannot show another district's work.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -30,6 +30,15 @@ from saferplaces.review.models import (
     Task,
 )
 
+QUEUE_ITEM_FIELDS = (
+    "incident", "district", "claimed_by", "received_at", "risk", "risk_rank", "repeat_victim",
+    "repeat_location", "cdi_flag", "cdi_offence", "reasons", "status", "completed_at",
+)  # fmt: skip
+QUEUE_RELATED_FIELDS = (
+    "incident__reference", "district__name", "claimed_by__username", "claimed_by__first_name",
+    "claimed_by__last_name",
+)  # fmt: skip
+
 
 def _in_districts(qs: QuerySet[Any], user: User, field: str = "district_id") -> QuerySet[Any]:
     allowed = district_ids(user)
@@ -38,7 +47,12 @@ def _in_districts(qs: QuerySet[Any], user: User, field: str = "district_id") -> 
 
 def queue(user: User, filters: dict[str, Any]) -> QuerySet[ReviewItem]:
     """Items needing review in the user's districts, highest risk, repeats and oldest first."""
-    qs = _in_districts(ReviewItem.objects.all(), user).select_related("incident", "district", "claimed_by")
+    # Only what a queue row shows: the incident's narrative and the district's outline are large.
+    qs = (
+        _in_districts(ReviewItem.objects.all(), user)
+        .select_related("incident", "district", "claimed_by")
+        .only(*QUEUE_ITEM_FIELDS, *QUEUE_RELATED_FIELDS)
+    )
     status = filters.get("status") or "todo"
     if status == "todo":
         qs = qs.exclude(status=ReviewItem.Status.DONE)
@@ -126,6 +140,37 @@ def histories(user: User, item: ReviewItem) -> Histories:
         )
     }
     return Histories(person, location, links, reasons)
+
+
+def suspect_person(item: ReviewItem) -> str | None:
+    """The engine's person id of the incident's suspect, if one was named."""
+    return (
+        PersonMention.objects.filter(incident_id=item.incident_id, role="suspect")
+        .values_list("person_id", flat=True)
+        .first()
+    )
+
+
+def prior_same_suspect(user: User, item: ReviewItem, suspect: str | None, days: int) -> list[str]:
+    """Earlier in-review incidents against the same victim by the same suspect within ``days``.
+
+    The engine counts these towards a harassment course of conduct; the review page shows them as
+    the CDI evidence beside the words of the log. Oldest first; only incidents this user may see.
+    """
+    if not suspect or not item.victim_person:
+        return []
+    by_suspect = PersonMention.objects.filter(role="suspect", person_id=suspect).values("incident_id")
+    earlier = (
+        ReviewItem.objects.filter(
+            victim_person=item.victim_person,
+            incident_id__in=by_suspect,
+            received_at__gte=item.received_at - timedelta(days=days),
+            received_at__lt=item.received_at,
+        )
+        .filter(incident__in=visible_incidents(user))
+        .order_by("received_at")
+    )
+    return list(earlier.values_list("incident__reference", flat=True))
 
 
 def assessments(incident: Incident) -> list[RiskAssessment]:

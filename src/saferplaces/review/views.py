@@ -25,6 +25,7 @@ from saferplaces.areas.maps import nearby_lsoas
 from saferplaces.audit.log import record as audit
 from saferplaces.audit.models import AuditEvent
 from saferplaces.review import actions, queries
+from saferplaces.review.engine import engine_config
 from saferplaces.review.forms import (
     CompletionForm,
     CrimeDecisionForm,
@@ -119,7 +120,16 @@ def item(request: HttpRequest, reference: str) -> HttpResponse:
     hist = queries.histories(user, review)
     assessments = queries.assessments(incident)
     current_risk = assessments[0].risk if assessments else review.risk
-    assessed = cdi.assess(incident.narrative, has_suspect=any(p.role == "suspect" for p in people))
+    # The same inputs as the engine's run: the log's words and the same-suspect history.
+    suspect = queries.suspect_person(review)
+    priors = queries.prior_same_suspect(user, review, suspect, engine_config().course_of_conduct_days)
+    hours = (incident.closed_at - incident.received_at).total_seconds() / 3600 if incident.closed_at else None
+    assessed = cdi.assess(
+        incident.narrative,
+        prior_same_suspect=priors,
+        has_suspect=suspect is not None,
+        hours_to_decision=hours,
+    )
     audit(
         AuditEvent.Action.VIEW, request=request, object_type="incident", object_id=incident.reference,
         district_id=incident.district_id, page="review", people_shown=[p.pk for p in people],

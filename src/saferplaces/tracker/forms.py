@@ -11,7 +11,7 @@ from django import forms
 from django.utils import timezone
 
 from saferplaces.accounts.models import User
-from saferplaces.accounts.permissions import district_ids
+from saferplaces.accounts.permissions import visible_districts
 from saferplaces.areas.models import District
 from saferplaces.tracker import codes
 from saferplaces.tracker.models import (
@@ -161,9 +161,7 @@ class TrackedCrimeForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        allowed = district_ids(user)
-        districts = District.objects.all()
-        self.fields["district"].queryset = districts if allowed is None else districts.filter(pk__in=allowed)  # type: ignore[attr-defined]
+        self.fields["district"].queryset = visible_districts(user)  # type: ignore[attr-defined]
         self.fields["officer"].queryset = officer_choices(user)  # type: ignore[attr-defined]
 
     def clean_crime_reference(self) -> str:

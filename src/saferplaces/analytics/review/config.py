@@ -78,6 +78,16 @@ class ReviewConfig:
                 values[attr] = float(raw) if types[attr] == "float" else int(raw)
         return cls(**values, extra=extra)  # type: ignore[arg-type]
 
+    def with_values(self, values: dict[str, float]) -> ReviewConfig:
+        """A copy with the ``repeat.*``, ``cdi.*``, ... keys in ``values`` (e.g. edited in the database)."""
+        types = {f.name: f.type for f in dataclasses.fields(self)}
+        changes: dict[str, object] = {}
+        for key, value in values.items():
+            attr = _THRESHOLD_KEYS.get(key)
+            if attr is not None:
+                changes[attr] = float(value) if types[attr] == "float" else int(value)
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
 
 @dataclass(frozen=True)
 class IncidentCode:

@@ -22,6 +22,7 @@ from saferplaces.analytics.sources.rows import FormatError, Reject, SourceFile, 
 from saferplaces.audit.log import record as audit
 from saferplaces.audit.models import AuditEvent
 from saferplaces.imports.models import ImportReject, ImportRun
+from saferplaces.imports.signals import import_finished
 
 log = logging.getLogger(__name__)
 
@@ -163,6 +164,7 @@ def execute(
     )
     if report_dir is not None:
         write_reports(run, report_dir)
+    import_finished.send(sender=ImportRun, run=run)
     if progress:
         progress(run)
     return run

@@ -8,6 +8,7 @@ person/location cluster ids and link explanations into this app's models.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import Any
@@ -15,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from saferplaces.analytics.review import batch, risk
@@ -152,8 +153,13 @@ def run_engine(
     incidents: QuerySet[Incident] | None = None,
     progress: Callable[[str], None] | None = None,
     workers: int | None = 1,
+    store_from: datetime | None = None,
 ) -> EngineRun:
-    """Run the review engine over ``incidents`` (default all) and store its results."""
+    """Run the review engine over ``incidents`` (default all) and store its results.
+
+    With ``store_from``, incidents received before it are read as history only (repeat counts,
+    courses of conduct, linking) and keep what is stored for them; see :func:`run_incremental`.
+    """
     qs = incidents if incidents is not None else Incident.objects.all()
     run = EngineRun.objects.create()
     table = incident_table(qs)
@@ -170,8 +176,26 @@ def run_engine(
         progress=progress,
         workers=workers,
     )
-    store_result(run, result, questionnaire)
+    store_result(run, result, questionnaire, store_from=store_from)
     return run
+
+
+def history_start(store_from: datetime) -> datetime:
+    """How far back an incremental run must read so that repeats and courses of conduct count right."""
+    cfg = engine_config()
+    return store_from - timedelta(days=max(cfg.repeat_window_days, cfg.course_of_conduct_days))
+
+
+def run_incremental(
+    store_from: datetime, progress: Callable[[str], None] | None = None, workers: int | None = 1
+) -> EngineRun:
+    """Flag the incidents received since ``store_from`` without re-running the whole store.
+
+    The engine reads one repeat window of history before them; the people and places it finds
+    continue the clusters the stored (nightly) results already name.
+    """
+    qs = Incident.objects.filter(received_at__gte=history_start(store_from))
+    return run_engine(qs, progress=progress, workers=workers, store_from=store_from)
 
 
 def _refs_to_ids(refs: Iterable[str]) -> dict[str, int]:
@@ -182,9 +206,41 @@ def _refs_to_ids(refs: Iterable[str]) -> dict[str, int]:
     return out
 
 
+def _continue_clusters(
+    pairs: Iterable[tuple[str, str]], stored: dict[str, str], run: EngineRun
+) -> Callable[[str | None], str]:
+    """Map this run's cluster ids to the ids already stored for the same history records.
+
+    ``pairs`` are (key, run cluster id) and ``stored`` key -> stored cluster id, for the history
+    records. A run cluster takes the stored id most of its history records carry; a cluster with
+    no history gets an id scoped to this run, so it cannot collide with one stored before.
+    """
+    votes: dict[str, Counter[str]] = {}
+    for key, cluster in pairs:
+        if cluster and key in stored:
+            votes.setdefault(cluster, Counter())[stored[key]] += 1
+    chosen = {cluster: counts.most_common(1)[0][0] for cluster, counts in votes.items()}
+
+    def mapped(cluster: str | None) -> str:
+        if not cluster:
+            return ""
+        return chosen.get(cluster) or f"{cluster}.R{run.pk}"
+
+    return mapped
+
+
 @transaction.atomic
-def store_result(run: EngineRun, result: batch.BatchResult, questionnaire: risk.Questionnaire) -> None:
-    """Write one engine result. Claims and completed reviews on existing items are kept."""
+def store_result(
+    run: EngineRun,
+    result: batch.BatchResult,
+    questionnaire: risk.Questionnaire,
+    store_from: datetime | None = None,
+) -> None:
+    """Write one engine result. Claims and completed reviews on existing items are kept.
+
+    With ``store_from``, only incidents received from then on are written; the earlier ones were
+    history, and their stored person and location ids name this run's clusters.
+    """
     work = result.incidents.unique("incident_ref", keep="first")
     flags = result.flags.unique("incident_ref", keep="first")
     work = work.join(flags.select("incident_ref", "reasons"), on="incident_ref", how="left")
@@ -192,13 +248,43 @@ def store_result(run: EngineRun, result: batch.BatchResult, questionnaire: risk.
     incidents = {
         i.pk: i for i in Incident.objects.filter(pk__in=ids.values()).only("pk", "district_id", "received_at")
     }
-    existing = {r.incident_id: r for r in ReviewItem.objects.filter(incident_id__in=ids.values())}
+    mentions = result.mentions.unique(["incident_ref", "role"], keep="first")
+    if store_from is None:
+        ids_out = ids
+        person: Callable[[str | None], str] = lambda cluster: cluster or ""  # noqa: E731
+        place: Callable[[str | None], str] = person
+    else:
+        ids_out = {ref: pk for ref, pk in ids.items() if incidents[pk].received_at >= store_from}
+        history = [pk for pk in ids.values() if incidents[pk].received_at < store_from]
+        ref_of = {pk: ref for ref, pk in ids.items()}
+        stored_people = {
+            f"{ref_of[i]}|{role}": pid
+            for i, role, pid in PersonMention.objects.filter(incident_id__in=history).values_list(
+                "incident_id", "role", "person_id"
+            )
+        }
+        person = _continue_clusters(
+            (
+                (f"{r}|{role}", pid)
+                for r, role, pid in mentions.select("incident_ref", "role", "person_id").iter_rows()
+            ),
+            stored_people,
+            run,
+        )
+        stored_places = {
+            ref_of[i]: loc
+            for i, loc in ReviewItem.objects.filter(incident_id__in=history)
+            .exclude(location_cluster="")
+            .values_list("incident_id", "location_cluster")
+        }
+        place = _continue_clusters(work.select("incident_ref", "location_id").iter_rows(), stored_places, run)
+    existing = {r.incident_id: r for r in ReviewItem.objects.filter(incident_id__in=ids_out.values())}
     signal_cols = [c for c in SIGNAL_COLUMNS if c in work.columns]
     new: list[ReviewItem] = []
     changed: list[ReviewItem] = []
     in_review_ids: set[int] = set()
     for row in work.iter_rows(named=True):
-        pk = ids.get(row["incident_ref"])
+        pk = ids_out.get(row["incident_ref"])
         if pk is None or not row["in_review"]:
             continue
         in_review_ids.add(pk)
@@ -216,8 +302,8 @@ def store_result(run: EngineRun, result: batch.BatchResult, questionnaire: risk.
         item.cdi_offence = row["cdi_offence"] or ""
         item.reasons = plain_reasons(row["reasons"], questionnaire)
         item.signals = {c: bool(row[c]) for c in signal_cols}
-        item.victim_person = row["victim_person"] or ""
-        item.location_cluster = row["location_id"] or ""
+        item.victim_person = person(row["victim_person"])
+        item.location_cluster = place(row["location_id"])
         (changed if item.pk else new).append(item)
     fields = [
         "district", "received_at", "engine_run", "risk", "risk_rank", "risk_score", "repeat_victim",
@@ -226,27 +312,32 @@ def store_result(run: EngineRun, result: batch.BatchResult, questionnaire: risk.
     ]  # fmt: skip
     ReviewItem.objects.bulk_create(new, batch_size=2000)
     ReviewItem.objects.bulk_update(changed, fields, batch_size=2000)
+    run_ids = list(ids_out.values())
     # Items the engine no longer puts in review go, unless someone has started work on them.
-    ReviewItem.objects.filter(incident_id__in=ids.values(), status=ReviewItem.Status.OPEN).exclude(
+    ReviewItem.objects.filter(incident_id__in=run_ids, status=ReviewItem.Status.OPEN).exclude(
         incident_id__in=in_review_ids
     ).delete()
 
-    run_ids = list(ids.values())
     PersonMention.objects.filter(incident_id__in=run_ids).delete()
-    mentions = result.mentions.unique(["incident_ref", "role"], keep="first")
     PersonMention.objects.bulk_create(
         [
-            PersonMention(incident_id=ids[r["incident_ref"]], role=r["role"], person_id=r["person_id"])
+            PersonMention(
+                incident_id=ids_out[r["incident_ref"]], role=r["role"], person_id=person(r["person_id"])
+            )
             for r in mentions.iter_rows(named=True)
-            if r["incident_ref"] in ids and r["person_id"]
+            if r["incident_ref"] in ids_out and r["person_id"]
         ],
         batch_size=5000,
     )
-    PersonLink.objects.filter(incident_a_id__in=run_ids).delete()
+    # A link is rewritten when it touches an incident written now (both ends must exist).
+    touching = Q(incident_a_id__in=run_ids)
+    if store_from is not None:
+        touching |= Q(incident_b_id__in=run_ids)
+    PersonLink.objects.filter(touching).delete()
     PersonLink.objects.bulk_create(
         [
             PersonLink(
-                person_id=r["person_id"] or "",
+                person_id=person(r["person_id"]),
                 incident_a_id=ids[r["incident_ref_l"]],
                 incident_b_id=ids[r["incident_ref_r"]],
                 match_probability=float(r["match_probability"]),
@@ -254,11 +345,13 @@ def store_result(run: EngineRun, result: batch.BatchResult, questionnaire: risk.
                 decision=(r["decision"] or "")[:100],
             )
             for r in result.person_links.iter_rows(named=True)
-            if r["incident_ref_l"] in ids and r["incident_ref_r"] in ids
+            if r["incident_ref_l"] in ids
+            and r["incident_ref_r"] in ids
+            and (r["incident_ref_l"] in ids_out or r["incident_ref_r"] in ids_out)
         ],
         batch_size=5000,
     )
-    LocationLink.objects.filter(incident_a_id__in=run_ids).delete()
+    LocationLink.objects.filter(touching).delete()
     LocationLink.objects.bulk_create(
         [
             LocationLink(
@@ -270,17 +363,14 @@ def store_result(run: EngineRun, result: batch.BatchResult, questionnaire: risk.
                 else r["distance_m"],
             )
             for r in result.location_links.iter_rows(named=True)
-            if r["incident_ref_l"] in ids and r["incident_ref_r"] in ids
+            if r["incident_ref_l"] in ids
+            and r["incident_ref_r"] in ids
+            and (r["incident_ref_l"] in ids_out or r["incident_ref_r"] in ids_out)
         ],
         batch_size=5000,
     )
-    run.incidents = len(ids)
+    run.incidents = len(ids_out)
     run.in_review = len(in_review_ids)
     run.timings = result.timings
     run.finished_at = timezone.now()
     run.save()
-
-
-def since(days: int) -> QuerySet[Incident]:
-    """Incidents received in the last ``days`` days: the incremental run's input."""
-    return Incident.objects.filter(received_at__gte=timezone.now() - timedelta(days=days))

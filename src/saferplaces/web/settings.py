@@ -199,6 +199,9 @@ CACHES = {
 
 # Imports started from the web page run in a background thread; tests run them inline.
 IMPORTS_RUN_INLINE = env_bool("IMPORTS_RUN_INLINE", TESTING)
+# New incidents are flagged by an incremental engine run when their import finishes (tests that
+# import fixtures turn it on where they need it: an engine run per fixture import would be slow).
+REVIEW_ENGINE_AFTER_IMPORT = env_bool("REVIEW_ENGINE_AFTER_IMPORT", not TESTING)
 IMPORT_BATCH_SIZE = env_int("IMPORT_BATCH_SIZE", 2000)
 # Only behind a proxy that sets it: otherwise a client could forge its address for rate limits.
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
@@ -56,8 +57,9 @@ class Command(BaseCommand):
             if kind == ImportRun.Kind.INCIDENTS:
                 # The map shows each method's measured accuracy: measure it on the new incidents.
                 call_command("hotspot_accuracy", "--source", "incidents", "--quiet", stdout=self.stdout)
-                # Reviewers start from a queue: flag repeats, risk and crime recording now.
-                call_command("review_engine_run", "--workers", "2", "--quiet", stdout=self.stdout)
+                # Reviewers start from a queue: the import flagged them unless that is switched off.
+                if not settings.REVIEW_ENGINE_AFTER_IMPORT:
+                    call_command("review_engine_run", "--workers", "2", "--quiet", stdout=self.stdout)
         # Bus routes are placed in districts once the boundaries are loaded.
         call_command("bussafety_defaults", verbosity=0)
         accounts = create_demo_users()

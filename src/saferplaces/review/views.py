@@ -7,12 +7,15 @@ and reads through a district-aware query, so another district's object gives 403
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -230,93 +233,102 @@ def complete(request: HttpRequest, reference: str) -> HttpResponse:
     return redirect("review:queue")
 
 
-@require_POST
-@role_required(*WORKERS)
-def assess(request: HttpRequest, reference: str) -> HttpResponse:
+class _Refused(Exception):
+    """An action the rules do not allow; its message is shown to the reviewer."""
+
+
+def _act(
+    request: HttpRequest,
+    reference: str,
+    make_form: Callable[[ReviewItem], forms.Form],
+    do: Callable[[ReviewItem, User, forms.Form], str],
+) -> HttpResponse:
+    """What every action on an item shares: the item (403/404), the claim, the form, one write, a message."""
     review = queries.get_item_for(_user(request), reference)
     if _held_by_other(request, review):
         return _back(review)
-    form = RiskAssessmentForm(request.POST, questionnaire=actions.questionnaire())
+    form = make_form(review)
     if not form.is_valid():
         return _invalid(request, review, form)
-    a = actions.assess_risk(review, _user(request), form.answers(), form.vulnerability())
-    messages.success(request, f"Risk assessed as {a.get_risk_display().lower()} ({a.score:g} points).")
+    try:
+        messages.success(request, do(review, _user(request), form))
+    except _Refused as refused:
+        messages.error(request, str(refused))
     return _back(review)
+
+
+@require_POST
+@role_required(*WORKERS)
+def assess(request: HttpRequest, reference: str) -> HttpResponse:
+    def do(review: ReviewItem, user: User, form: Any) -> str:
+        a = actions.assess_risk(review, user, form.answers(), form.vulnerability())
+        return f"Risk assessed as {a.get_risk_display().lower()} ({a.score:g} points)."
+
+    return _act(
+        request,
+        reference,
+        lambda _r: RiskAssessmentForm(request.POST, questionnaire=actions.questionnaire()),
+        do,
+    )
 
 
 @require_POST
 @role_required(*WORKERS)
 def decide(request: HttpRequest, reference: str) -> HttpResponse:
-    review = queries.get_item_for(_user(request), reference)
-    if _held_by_other(request, review):
-        return _back(review)
-    form = CrimeDecisionForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, review, form)
-    d = form.cleaned_data
-    decision = actions.decide_crime(
-        review, _user(request), outcome=d["outcome"], offence_code=d.get("offence_code"),
-        crime_ref=(d.get("crime_ref") or "").strip(), rationale=d.get("rationale") or "",
-    )  # fmt: skip
-    messages.success(request, f"Crime-recording decision saved: {decision.get_outcome_display().lower()}.")
-    return _back(review)
+    def do(review: ReviewItem, user: User, form: Any) -> str:
+        d = form.cleaned_data
+        decision = actions.decide_crime(
+            review, user, outcome=d["outcome"], offence_code=d.get("offence_code"),
+            crime_ref=(d.get("crime_ref") or "").strip(), rationale=d.get("rationale") or "",
+        )  # fmt: skip
+        return f"Crime-recording decision saved: {decision.get_outcome_display().lower()}."
+
+    return _act(request, reference, lambda _r: CrimeDecisionForm(request.POST), do)
 
 
 @require_POST
 @role_required(*WORKERS)
 def task(request: HttpRequest, reference: str) -> HttpResponse:
-    review = queries.get_item_for(_user(request), reference)
-    if _held_by_other(request, review):
-        return _back(review)
-    form = TaskForm(request.POST, incident=review.incident)
-    if not form.is_valid():
-        return _invalid(request, review, form)
-    d = form.cleaned_data
-    from django.db import IntegrityError
+    def do(review: ReviewItem, user: User, form: Any) -> str:
+        d = form.cleaned_data
+        try:
+            actions.create_task(
+                review.incident, user, kind=d["kind"], due=d["due"], assigned_to=d.get("assigned_to")
+            )
+        except IntegrityError as exc:
+            raise _Refused("There is already an open task of that kind on this incident.") from exc
+        return "Task sent to the neighbourhood team."
 
-    try:
-        actions.create_task(
-            review.incident, _user(request), kind=d["kind"], due=d["due"], assigned_to=d.get("assigned_to")
-        )
-    except IntegrityError:
-        messages.error(request, "There is already an open task of that kind on this incident.")
-        return _back(review)
-    messages.success(request, "Task sent to the neighbourhood team.")
-    return _back(review)
+    return _act(request, reference, lambda r: TaskForm(request.POST, incident=r.incident), do)
 
 
 @require_POST
 @role_required(*WORKERS)
 def share(request: HttpRequest, reference: str) -> HttpResponse:
-    review = queries.get_item_for(_user(request), reference)
-    if _held_by_other(request, review):
-        return _back(review)
-    form = ShareForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, review, form)
-    actions.share(review.incident, _user(request), form.cleaned_data["organisation"])
-    messages.success(request, f"Shared with {form.cleaned_data['organisation']}.")
-    return _back(review)
+    def do(review: ReviewItem, user: User, form: Any) -> str:
+        actions.share(review.incident, user, form.cleaned_data["organisation"])
+        return f"Shared with {form.cleaned_data['organisation']}."
+
+    return _act(request, reference, lambda _r: ShareForm(request.POST), do)
 
 
 @require_POST
 @role_required(*WORKERS)
 def intervene(request: HttpRequest, reference: str) -> HttpResponse:
-    review = queries.get_item_for(_user(request), reference)
-    if _held_by_other(request, review):
-        return _back(review)
-    assessments = queries.assessments(review.incident)
-    current = assessments[0].risk if assessments else review.risk
-    form = InterventionForm(request.POST, item=review, current_risk=current)
-    if not form.is_valid():
-        return _invalid(request, review, form)
-    d = form.cleaned_data
-    actions.add_intervention(
-        review.incident, _user(request), kind=d["kind"], organisation=d.get("organisation"), on=d.get("date"),
-        notes=d.get("notes") or "",
-    )  # fmt: skip
-    messages.success(request, "Intervention recorded.")
-    return _back(review)
+    def make_form(review: ReviewItem) -> forms.Form:
+        assessments = queries.assessments(review.incident)
+        current = assessments[0].risk if assessments else review.risk
+        return InterventionForm(request.POST, item=review, current_risk=current)
+
+    def do(review: ReviewItem, user: User, form: Any) -> str:
+        d = form.cleaned_data
+        actions.add_intervention(
+            review.incident, user, kind=d["kind"], organisation=d.get("organisation"), on=d.get("date"),
+            notes=d.get("notes") or "",
+        )  # fmt: skip
+        return "Intervention recorded."
+
+    return _act(request, reference, make_form, do)
 
 
 @role_required(*OFFICERS)

@@ -12,6 +12,7 @@ import pytest
 
 from saferplaces.analytics.geo import to_wgs84
 from saferplaces.analytics.hotspots.cli import main
+from saferplaces.analytics.hotspots.methods import DEFAULT_METHODS
 
 X0, Y0 = 350000.0, 430000.0
 
@@ -75,7 +76,8 @@ def test_evaluate_writes_every_method_month_coverage_and_the_ceiling(tmp_path: P
     assert result["test_months"] == ["2022-04", "2022-05"]
     assert result["settings"]["cells_in_area"] == 100
     assert result["cells_selected"] == {"1": 1, "5": 5, "10": 10}
-    assert set(result["methods"]) == {"naive", "kde", "prospective", "gistar", "blend", "blend_tuned"}
+    assert set(result["methods"]) == set(DEFAULT_METHODS)
+    assert {"naive", "kde", "gistar", "blend", "blend_tuned", "learned"} <= set(DEFAULT_METHODS)
     for entry in [*result["methods"].values(), result["ceiling"]]:
         assert len(entry["per_month"]) == 2
         for month in entry["per_month"]:

@@ -26,12 +26,16 @@ class Events:
         x, y: BNG easting/northing in metres.
         age: whole months before the target month (1 = the month just before it).
         weight: number of incidents at that point in that month (or their summed harm).
+        location: the police.uk map-point name of each row (e.g. "Supermarket", "Parking Area" or a
+            street name), or None when the points carry no ``location`` column. Methods that use it
+            must work without it.
     """
 
     x: NDArray[np.float64]
     y: NDArray[np.float64]
     age: NDArray[np.int64]
     weight: NDArray[np.float64]
+    location: NDArray[np.object_] | None = None
 
     @property
     def size(self) -> int:
@@ -73,16 +77,23 @@ def build_events(
     """Distinct (easting, northing, month) rows of ``points`` in ``months``, with their weight.
 
     police.uk snaps incidents to a limited set of anonymised street points, so collapsing duplicates
-    shrinks the work of the continuous-space methods several-fold without changing any result.
+    shrinks the work of the continuous-space methods several-fold without changing any result. When
+    ``points`` has a ``location`` column, each row keeps the point's map-point name (the first
+    non-null one, in sort order, if a point carries several).
     """
     t = month_positions(points, months)
+    has_location = "location" in points.columns
     frame = points.select(
         pl.col("easting"),
         pl.col("northing"),
         pl.Series("t", t),
         (pl.col(weight).fill_null(0.0) if weight else pl.lit(1.0)).cast(pl.Float64).alias("w"),
+        *([pl.col("location").cast(pl.String)] if has_location else []),
     ).filter(pl.col("t") >= 0)
-    grouped = frame.group_by(["easting", "northing", "t"]).agg(pl.col("w").sum())
+    aggs = [pl.col("w").sum()]
+    if has_location:
+        aggs.append(pl.col("location").drop_nulls().sort().first())
+    grouped = frame.group_by(["easting", "northing", "t"]).agg(aggs)
     grouped = grouped.sort(["t", "easting", "northing"])  # deterministic order for reproducible sums
     target_ord = target.year * 12 + target.month
     month_ord = np.array([m.year * 12 + m.month for m in months], dtype=np.int64)
@@ -92,4 +103,5 @@ def build_events(
         y=grouped["northing"].to_numpy().astype(np.float64),
         age=ages.astype(np.int64),
         weight=grouped["w"].to_numpy().astype(np.float64),
+        location=grouped["location"].to_numpy().astype(object) if has_location else None,
     )

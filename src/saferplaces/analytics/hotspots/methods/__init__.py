@@ -10,6 +10,7 @@ prospective Bowers et al. (2004) near-repeat space-time decay  :mod:`.prospectiv
 gistar      Getis-Ord Gi* z-score via PySAL esda               :mod:`.gistar`
 blend       long-term/recent blend with neighbour shrinkage    :mod:`.blend`
 blend_tuned the blend, re-tuned inside each training window    :mod:`.blend`
+learned     gradient-boosted Poisson ranker fitted in the window :mod:`.learned`
 ========== ============================================================================
 """
 
@@ -22,6 +23,7 @@ from saferplaces.analytics.hotspots.methods.base import HotspotMethod
 from saferplaces.analytics.hotspots.methods.blend import Blend, BlendTuned
 from saferplaces.analytics.hotspots.methods.gistar import GetisOrdGiStar
 from saferplaces.analytics.hotspots.methods.kde import KernelDensity
+from saferplaces.analytics.hotspots.methods.learned import LearnedRanker
 from saferplaces.analytics.hotspots.methods.naive import NaiveCounts
 from saferplaces.analytics.hotspots.methods.prospective import ProspectiveHotspots
 
@@ -32,9 +34,10 @@ REGISTRY: dict[str, Callable[..., HotspotMethod]] = {
     "gistar": GetisOrdGiStar,
     "blend": Blend,
     "blend_tuned": BlendTuned,
+    "learned": LearnedRanker,
 }
 
-DEFAULT_METHODS = ("naive", "kde", "prospective", "gistar", "blend", "blend_tuned")
+DEFAULT_METHODS = ("naive", "kde", "prospective", "gistar", "blend", "blend_tuned", "learned")
 
 
 def make_method(name: str, **params: Any) -> HotspotMethod:
@@ -54,6 +57,7 @@ __all__ = [
     "GetisOrdGiStar",
     "HotspotMethod",
     "KernelDensity",
+    "LearnedRanker",
     "NaiveCounts",
     "ProspectiveHotspots",
     "make_method",

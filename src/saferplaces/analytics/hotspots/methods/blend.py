@@ -36,7 +36,8 @@ from saferplaces.analytics.hotspots.metrics import cells_for_coverage, expected_
 FloatArray = NDArray[np.float64]
 
 
-def _neighbours(area: CellArea, radius_cells: float) -> tuple[sparse.csr_matrix, FloatArray]:
+def neighbourhood(area: CellArea, radius_cells: float) -> tuple[sparse.csr_matrix, FloatArray]:
+    """Binary adjacency of cells within ``radius_cells`` cell sizes, and each cell's degree (cached)."""
     key = ("blend-neighbours", radius_cells)
     if key not in area.cache:
         adjacency = area.distance_band(radius_cells * area.grid.cell)
@@ -92,7 +93,7 @@ class Blend:
         }
 
     def score(self, history: History) -> FloatArray:
-        adjacency, degree = _neighbours(history.area, self.neighbour_radius_cells)
+        adjacency, degree = neighbourhood(history.area, self.neighbour_radius_cells)
         return blend_scores(
             history.counts,
             adjacency,
@@ -147,7 +148,7 @@ class BlendTuned:
 
     def select(self, counts: FloatArray, area: CellArea) -> tuple[float, float, float]:
         """The (beta, half-life, kappa) that backtest best inside ``counts`` (cells x months)."""
-        adjacency, degree = _neighbours(area, self.neighbour_radius_cells)
+        adjacency, degree = neighbourhood(area, self.neighbour_radius_cells)
         n_months = counts.shape[1]
         origins = [t for t in range(n_months - self.tune_origins, n_months) if t >= self.min_history]
         candidates = list(itertools.product(self.betas, self.half_lives, self.kappas))
@@ -180,7 +181,7 @@ class BlendTuned:
                 "kappa_pseudo_months": kappa,
             }
         )
-        adjacency, degree = _neighbours(history.area, self.neighbour_radius_cells)
+        adjacency, degree = neighbourhood(history.area, self.neighbour_radius_cells)
         return blend_scores(
             history.counts, adjacency, degree, beta=beta, half_life_months=half_life, kappa=kappa
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,93 @@ def test_dev_set_recall_and_precision_meet_the_targets():
         fn += (not res.should_record) and y
     assert tp / (tp + fn) >= 0.90
     assert tp / (tp + fp) >= 0.85
+
+
+def _labelled() -> list[dict[str, str]]:
+    with FIXTURE.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+EDGE_CASES = [
+    "Youths thretened RP with a bottle. RP scared.",  # a misspelling: read with every concept
+    "Male shouted ‘I’ll stab you’ at the café owner. Owner frightened.",  # characters beyond ASCII
+    "Said he would get him. Next time he will.",  # a match that crosses sentences in the whole text
+    "Male kicked him in the street. RP upset.",  # assault: a lookahead the Rust engine lacks
+    "Male kicked her gate. No injuries.",
+    "Loud music from no 14. RP not bothered.",
+    "",
+    None,
+]
+
+
+def test_batch_pass_decides_as_assess_does_for_every_log():
+    import numpy as np
+    import polars as pl
+
+    rows = _labelled()
+    texts = [r["narrative"] for r in rows] + EDGE_CASES
+    priors = [[f"P{i}" for i in range(int(r["prior_same_suspect"]))] for r in rows] + [[]] * len(EDGE_CASES)
+    n = len(texts)
+    # Every log twice: once eligible (the flag), once not (the risk signals alone).
+    eligible = np.array([True] * n + [False] * n)
+    out = cdi.assess_batch(
+        pl.Series(texts + texts, dtype=pl.String), eligible, priors + priors, np.zeros(2 * n, dtype=bool),
+        [30.0] * (2 * n),
+    )  # fmt: skip
+    for k in range(2 * n):
+        res = cdi.assess(texts[k % n], prior_same_suspect=priors[k % n], hours_to_decision=30.0)
+        flag = bool(eligible[k] and res.should_record)
+        assert out.flag[k] == flag, texts[k % n]
+        assert out.offence[k] == (res.offence if flag else None)
+        if flag:
+            assert out.reasons[k] is not None and out.reasons[k].startswith("CDI: " + "; ".join(res.reasons))
+        assert out.hate[k] == (res.hate is not None)
+        assert out.distress[k] == bool(res.affirmed("distress"))
+        assert out.threat_to_kill[k] == bool(res.affirmed("threat_kill"))
+        assert out.threats[k] == bool(res.affirmed("threat") or res.affirmed("threat_kill"))
+    # The vectorised pass ruled some logs out without reading them.
+    assert out.assessed < 2 * n
+
+
+def test_rust_patterns_match_wherever_python_ones_do():
+    import polars as pl
+
+    texts = [(r["narrative"] or "").lower() for r in _labelled()]
+    series = pl.Series(texts)
+    for concept, pattern in cdi.CUES.items():
+        rust = series.str.contains(cdi._RUST_PATTERNS[concept]).to_list()
+        python = [re.search(pattern, t) is not None for t in texts]
+        assert all(r or not p for r, p in zip(rust, python, strict=True)), concept
+
+
+def test_first_character_dispatch_keeps_every_match():
+    texts = [(r["narrative"] or "").lower() for r in _labelled()] + [
+        "didn't do it, won't stop, no sign of damage. may have been an accident; could be kids",
+        "he is not. no. 4 and is upset but however whereas",
+    ]
+    pairs = [(re.compile(p), cdi._COMPILED[c]) for c, p in cdi.CUES.items()]
+    # The trigger lists as they were written before dispatch (one alternation each).
+    negation = (
+        r"\b(?:no(?!\.?\s*\d)|not|nil|none|without|never|nothing|nobody|neither|nor|deny|denies|denied|"
+        r"didn'?t|did\s+not|doesn'?t|does\s+not|don'?t|do\s+not|wasn'?t|was\s+not|isn'?t|is\s+not|"
+        r"weren'?t|were\s+not|hasn'?t|has\s+not|haven'?t|have\s+not|cannot\s+see|can'?t\s+see|"
+        r"no\s+sign\s+of|no\s+evidence\s+of|already|\w+n't|free\s+of)\b"
+    )
+    hedge = (
+        r"\b(?:may|might|possibly|possible|perhaps|maybe|unsure|not\s+sure|unclear|can'?t\s+be\s+sure|"
+        r"cannot\s+be\s+sure|could|if|whether|in\s+case|worried\s+that|concerned\s+that|potentially)\b"
+    )
+    clause = (
+        r"[.;!?]|\band\s+(?:is|was|are|were|feels?|felt|now)\b|\bbut\b|\bhowever\b|\balthough\b|"
+        r"\bthough\b|\bwhereas\b|\bexcept\b"
+    )
+    pairs += [
+        (re.compile(negation), cdi.NEGATION_PRE),
+        (re.compile(hedge), cdi.HEDGE_PRE),
+        (re.compile(clause), cdi.CLAUSE_END),
+        (re.compile(r"(?<=[.!?])\s+"), cdi.SENTENCE_END),
+    ]
+    for plain, fast in pairs:
+        for t in texts:
+            spans = [m.span(1) if fast is cdi.SENTENCE_END else m.span() for m in fast.finditer(t)]
+            assert [m.span() for m in plain.finditer(t)] == spans, plain.pattern

@@ -70,3 +70,26 @@ def test_a_place_without_number_or_point_repeats_by_its_text_and_nothing_gives_n
     ids = out["location_id"].to_list()
     assert ids[0] == ids[1]
     assert ids[2] is None
+
+
+def test_keys_stay_with_their_incidents_when_addresses_repeat():
+    from saferplaces.analytics.review.locations import premises_keys
+
+    # Addresses are parsed once per distinct text and joined back: every row must keep its own key.
+    texts = [
+        "12 Acacia Avenue",
+        "4 Moor Road",
+        None,
+        "12 Acacia Avenue",
+        "outside Co-op, Main St",
+        "4 Moor Road",
+    ]
+    rows = [(f"r{i}", t, "LS9 8AB", None, None) for i, t in enumerate(texts * 50)]
+    keys = premises_keys(_incidents(rows))
+    assert keys["incident_ref"].to_list() == [r[0] for r in rows]
+    by_text: dict[str | None, set[tuple[str | None, str | None]]] = {}
+    for (_ref, text, *_), key, text_key in zip(rows, keys["premises_key"], keys["text_key"], strict=True):
+        by_text.setdefault(text, set()).add((key, text_key))
+    assert all(len(v) == 1 for v in by_text.values())
+    assert by_text["12 Acacia Avenue"] != by_text["4 Moor Road"]
+    assert by_text[None] == {(None, None)}

@@ -94,3 +94,23 @@ def test_addresses_split_flat_house_number_and_street(raw, flat, house, street):
 )
 def test_dates_of_birth_in_both_formats(raw, expected):
     assert _people(dob=[raw])["dob"] == expected
+
+
+def test_address_frame_gives_the_same_parts_as_the_expressions():
+    frame = pl.DataFrame(
+        {
+            "address": [
+                "Flat 3, 12A Acacia Ave, Leeds LS9 8AB",
+                "3/12 Moor Rd",
+                "o/s 4 High St",
+                "",
+                None,
+                "Flat 2 Rose Court",
+            ]
+        }
+    )
+    staged = nz.address_frame(frame, "address")
+    direct = frame.with_columns(*nz.address_columns(pl.col("address")))
+    assert staged.equals(direct)
+    assert staged.row(0, named=True)["street"] == "acacia avenue"
+    assert staged.row(1, named=True)["flat"] == "3"

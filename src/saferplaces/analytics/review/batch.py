@@ -25,7 +25,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 import polars as pl
 from splink.internals.database_api import DatabaseAPI
 
@@ -72,6 +71,7 @@ class BatchResult:
     records: pl.DataFrame
     location_keys: pl.DataFrame
     timings: dict[str, float] = field(default_factory=dict)
+    cpu_timings: dict[str, float] = field(default_factory=dict)
 
 
 def parse_times(col: str) -> pl.Expr:
@@ -187,13 +187,17 @@ def run(
     step = progress or (lambda _s: None)
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
     timings: dict[str, float] = {}
+    cpu_timings: dict[str, float] = {}
     t0 = time.perf_counter()
+    c0 = _cpu_seconds()
 
     def lap(name: str) -> None:
-        nonlocal t0
-        now = time.perf_counter()
+        # Wall and CPU seconds per step: on a shared machine wall time includes waiting for a core.
+        nonlocal t0, c0
+        now, cpu = time.perf_counter(), _cpu_seconds()
         timings[name] = round(now - t0, 3)
-        t0 = now
+        cpu_timings[name] = round(cpu - c0, 3)
+        t0, c0 = now, cpu
 
     step("scope")
     frame = incidents.with_columns(pl.col(c).cast(pl.String) for c in incidents.columns)
@@ -270,40 +274,28 @@ def run(
     priors = _prior_same_suspect(work, cfg.course_of_conduct_days)
     rules_cdi = cdi_mod.CdiRules(decision_hours=float(cfg.cdi_decision_hours))
     hours = (pl.col("closed_at") - pl.col("received_at")).dt.total_seconds() / 3600.0
-    eligible = work.select(
+    inputs = work.select(
         (pl.col("asb_closed") & ~pl.col("crime_recorded")).alias("e"),
-        "narrative",
         pl.col("suspect_person").is_not_null().alias("has_suspect"),
         hours.alias("hours"),
     )
-    cdi_flag = np.zeros(work.height, dtype=bool)
-    cdi_offence: list[str | None] = [None] * work.height
-    cdi_reason: list[str | None] = [None] * work.height
-    distress = np.zeros(work.height, dtype=bool)
-    threats = np.zeros(work.height, dtype=bool)
-    kill = np.zeros(work.height, dtype=bool)
-    hate = np.zeros(work.height, dtype=bool)
-    # Vectorised first pass: only logs that could hold an offence-bearing cue go through the rules.
-    candidate = cdi_mod.candidate_mask(work["narrative"]).to_list()
-    jobs = [
-        (i, e, text, prior, bool(has_s), h)
-        for i, ((e, text, has_s, h), prior) in enumerate(zip(eligible.iter_rows(), priors, strict=True))
-        if candidate[i] or prior
-    ]
-    for i, h_, d_, t_, k_, flag, offence, reason in _assess_jobs(jobs, rules_cdi, workers):
-        hate[i], distress[i], threats[i], kill[i] = h_, d_, t_, k_
-        if flag:
-            cdi_flag[i] = True
-            cdi_offence[i] = offence
-            cdi_reason[i] = reason
+    assessed = cdi_mod.assess_batch(
+        work["narrative"],
+        eligible=inputs["e"].fill_null(False).to_numpy(),
+        priors=priors,
+        has_suspect=inputs["has_suspect"].to_numpy(),
+        hours=inputs["hours"].to_list(),
+        rules=rules_cdi,
+        workers=workers,
+    )
     work = work.with_columns(
-        pl.Series("cdi_flag", cdi_flag),
-        pl.Series("cdi_offence", cdi_offence, dtype=pl.String),
-        pl.Series("cdi_reasons", cdi_reason, dtype=pl.String),
-        pl.Series("victim_distress", distress),
-        pl.Series("threats", threats),
-        pl.Series("threat_to_kill", kill),
-        pl.Series("hate", hate),
+        pl.Series("cdi_flag", assessed.flag),
+        pl.Series("cdi_offence", assessed.offence, dtype=pl.String),
+        pl.Series("cdi_reasons", assessed.reasons, dtype=pl.String),
+        pl.Series("victim_distress", assessed.distress),
+        pl.Series("threats", assessed.threats),
+        pl.Series("threat_to_kill", assessed.threat_to_kill),
+        pl.Series("hate", assessed.hate),
     )
     lap("cdi")
 
@@ -362,51 +354,17 @@ def run(
         records=linked.records,
         location_keys=locs.incidents,
         timings=timings,
+        cpu_timings=cpu_timings,
     )
 
 
-CdiJob = tuple[int, bool, str | None, list[str], bool, float | None]
-CdiOut = tuple[int, bool, bool, bool, bool, bool, str | None, str | None]
+def _cpu_seconds() -> float:
+    """CPU seconds of this process (all threads) and of its finished child processes."""
+    import resource
 
-
-def _assess_chunk(jobs: list[CdiJob], rules: cdi_mod.CdiRules) -> list[CdiOut]:
-    out: list[CdiOut] = []
-    for i, eligible, text, prior, has_suspect, hours in jobs:
-        res = cdi_mod.assess(
-            text, prior_same_suspect=prior, has_suspect=has_suspect, hours_to_decision=hours, rules=rules
-        )
-        flag = bool(eligible and res.should_record)
-        reason = None
-        if flag:
-            extra = f" (linked: {', '.join(res.linked_incidents[-3:])})" if res.linked_incidents else ""
-            reason = "CDI: " + "; ".join(res.reasons) + extra
-        out.append(
-            (
-                i,
-                res.hate is not None,
-                bool(res.affirmed("distress")),
-                bool(res.affirmed("threat")) or bool(res.affirmed("threat_kill")),
-                bool(res.affirmed("threat_kill")),
-                flag,
-                res.offence if flag else None,
-                reason,
-            )
-        )
-    return out
-
-
-def _assess_jobs(jobs: list[CdiJob], rules: cdi_mod.CdiRules, workers: int) -> list[CdiOut]:
-    """CDI over many logs; in ``workers`` processes when there are enough to pay for them."""
-    if workers <= 1 or len(jobs) < 20_000:
-        return _assess_chunk(jobs, rules)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # Interleaved chunks balance long and short logs; fork shares the compiled rules.
-    chunks = [jobs[k::workers] for k in range(workers)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        parts = list(pool.map(_assess_chunk, chunks, [rules] * workers))
-    return [x for part in parts for x in part]
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def q_answer_columns(q: risk.Questionnaire) -> list[str]:

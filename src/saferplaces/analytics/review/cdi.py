@@ -32,19 +32,22 @@ Counting Rules):
 Where several offences are disclosed the most serious is suggested (``OFFENCE_PRIORITY``), as the HOCR
 principal crime rule asks.
 
-Speed: cue search runs per sentence and is cached (logs repeat whole sentences), and in the batch
-:func:`candidate_mask` (one Rust regex over all logs, through Polars) first rules out logs with no
-offence-bearing cue at all.
+Speed: in the batch, :func:`assess_batch` lets Polars' Rust regex engine find which cue families
+each log can hold and where each cue is, so Python only decides each cue's status; logs with no
+family that matters are never read in Python (see its docstring for why no flag is lost).
+:func:`assess` (one log, as the web page calls it) looks for every family, sentence by sentence.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+import numpy as np
 import polars as pl
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -187,22 +190,83 @@ DAMAGE_OBJECTS: tuple[tuple[str, str], ...] = (
     ),
 )
 
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    parts: list[str] = []
+    depth, start, i = 0, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _first_char_dispatch(pattern: str) -> str:
+    r"""The same pattern with its alternatives grouped by first character, or ``pattern`` unchanged.
+
+    ``\bthreat\w*|\bstab\w*|...`` becomes ``t(?<!\w\w)(?:hreat\w*|...)|s(?<!\w\w)(?:tab\w*)|...``:
+    a word boundary before a word character is "the character before it is not one", checked just
+    after it. Python's engine then tries one group per position instead of every alternative. Only
+    alternatives that share a first character can match at one position and they keep their order,
+    so every match (start, end and text) is the same as the original's.
+    """
+    groups: dict[str, list[str]] = {}
+    for alt in _top_level_alternatives(pattern):
+        bounded = alt.startswith("\\b")
+        body = alt[2:] if bounded else alt
+        first = body[:1]
+        if not first or not (first.isalnum() or first in "'/-") or body[1:2] in ("?", "*", "+", "{"):
+            return pattern
+        rest = body[1:]
+        if bounded:
+            if not (first.isalnum() or first == "_"):
+                return pattern
+            rest = r"(?<!\w\w)" + rest
+        groups.setdefault(first, []).append(rest)
+    return "|".join(f"{re.escape(c)}(?:{'|'.join(rests)})" for c, rests in groups.items())
+
+
+def _word_alternatives(*alternatives: str) -> str:
+    r"""``\b(?:a|b|...)\b`` written as ``\ba\b|\bb\b|...`` (the same matches), for dispatch."""
+    return "|".join(rf"\b{a}\b" for a in alternatives)
+
+
 # --- scope triggers -------------------------------------------------------------------------------
-NEGATION_PRE = re.compile(
-    r"\b(?:no(?!\.?\s*\d)|not|nil|none|without|never|nothing|nobody|neither|nor|deny|denies|denied|"
-    r"didn'?t|did\s+not|doesn'?t|does\s+not|don'?t|do\s+not|wasn'?t|was\s+not|isn'?t|is\s+not|"
-    r"weren'?t|were\s+not|hasn'?t|has\s+not|haven'?t|have\s+not|cannot\s+see|can'?t\s+see|"
-    r"no\s+sign\s+of|no\s+evidence\s+of|already|\w+n't|free\s+of)\b"
-)
-NEGATION_POST = re.compile(
-    r"\b(?:none|nil|denied|negative|not\s+found|appears\s+old|old|for\s+years|already|"
-    r"washed\s+off|cleaned\s+off|wiped\s+off|polished\s+out)\b"
-)
+# Trigger lists are compiled with :func:`_first_char_dispatch`: the same matches, several times faster.
+_NEGATION_PRE_SOURCE = (
+    _word_alternatives(
+        r"no(?!\.?\s*\d)", "not", "nil", "none", "without", "never", "nothing", "nobody", "neither",
+        "nor", "deny", "denies", "denied", r"didn'?t", r"did\s+not", r"doesn'?t", r"does\s+not",
+        r"don'?t", r"do\s+not", r"wasn'?t", r"was\s+not", r"isn'?t", r"is\s+not", r"weren'?t",
+        r"were\s+not", r"hasn'?t", r"has\s+not", r"haven'?t", r"have\s+not", r"cannot\s+see",
+        r"can'?t\s+see", r"no\s+sign\s+of", r"no\s+evidence\s+of", "already", r"free\s+of",
+    ),
+    # Last: no other trigger can match where this one does ("free of" is two words).
+    r"\b\w+n't\b",
+)  # fmt: skip
+NEGATION_PRE = re.compile(_first_char_dispatch(_NEGATION_PRE_SOURCE[0]) + "|" + _NEGATION_PRE_SOURCE[1])
+_NEGATION_POST_SOURCE = _word_alternatives(
+    "none", "nil", "denied", "negative", r"not\s+found", r"appears\s+old", "old", r"for\s+years",
+    "already", r"washed\s+off", r"cleaned\s+off", r"wiped\s+off", r"polished\s+out",
+)  # fmt: skip
+NEGATION_POST = re.compile(_first_char_dispatch(_NEGATION_POST_SOURCE))
 POST_SCOPE = re.compile(r"^[^.;!?]*?(?:\W+[\w']+){0,8}")
-HEDGE_PRE = re.compile(
-    r"\b(?:may|might|possibly|possible|perhaps|maybe|unsure|not\s+sure|unclear|can'?t\s+be\s+sure|"
-    r"cannot\s+be\s+sure|could|if|whether|in\s+case|worried\s+that|concerned\s+that|potentially)\b"
-)
+_HEDGE_PRE_SOURCE = _word_alternatives(
+    "may", "might", "possibly", "possible", "perhaps", "maybe", "unsure", r"not\s+sure", "unclear",
+    r"can'?t\s+be\s+sure", r"cannot\s+be\s+sure", "could", "if", "whether", r"in\s+case",
+    r"worried\s+that", r"concerned\s+that", "potentially",
+)  # fmt: skip
+HEDGE_PRE = re.compile(_first_char_dispatch(_HEDGE_PRE_SOURCE))
 HEDGE_POST = re.compile(r"^\s?\?")
 # Debris, not damage: "litter and broken glass all over the park".
 NOT_DAMAGE = re.compile(r"^(?:broken|smashed)\s+(?:glass|bottles?)\b")
@@ -227,33 +291,17 @@ NOT_DISTRESSED = re.compile(
 )
 NON_VIOLENT_THREAT = re.compile(r"^\W*(?:to\s+)?(?:report|call|ring|complain|tell|contact|sue|evict|phone)\b")
 CLAUSE_END = re.compile(
-    r"[.;!?]|\band\s+(?:is|was|are|were|feels?|felt|now)\b|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bwhereas\b|\bexcept\b"
+    r"[.;!?]|"
+    + _first_char_dispatch(
+        r"\band\s+(?:is|was|are|were|feels?|felt|now)\b|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|"
+        r"\bwhereas\b|\bexcept\b"
+    )
 )
 LIST_WORD = re.compile(r"\b(?:or|nor|and)\b")
 WORD = re.compile(r"[a-z][a-z']+")
 LONG_WORD = re.compile(r"[a-z][a-z']{5,}")  # only words of six letters or more are corrected
 
-_COMPILED = {name: re.compile(pattern) for name, pattern in CUES.items()}
-
-
-def _top_level_alternatives(pattern: str) -> list[str]:
-    parts: list[str] = []
-    depth, start, i = 0, 0, 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    parts.append(pattern[start:])
-    return parts
+_ALL_CONCEPTS = tuple(CUES)
 
 
 def _literal_prefix(alternative: str) -> str:
@@ -274,6 +322,14 @@ def _concept_prefixes() -> dict[str, tuple[str, ...] | None]:
         prefixes = [_literal_prefix(a) for a in _top_level_alternatives(pattern)]
         out[name] = None if any(len(p) < 2 for p in prefixes) else tuple(sorted(set(prefixes)))
     return out
+
+
+# Concepts whose many alternatives make Python's engine slow (measured: "threat" 41 -> 6 us a sentence).
+_DISPATCHED = frozenset({"threat_kill", "threat", "injury"})
+_COMPILED = {
+    name: re.compile(_first_char_dispatch(pattern) if name in _DISPATCHED else pattern)
+    for name, pattern in CUES.items()
+}
 
 
 # A cheap substring test before each concept's regular expression: Python's regex engine tries every
@@ -418,72 +474,153 @@ def _in_scope_before(text: str, start: int, clause_start: int, pattern: re.Patte
     return not ("," in between and not LIST_WORD.search(text[clause_start + found.end() : start + 40]))
 
 
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# A sentence ends at . ! or ? followed by white space (the mark stays with the sentence). Written
+# without a lookbehind, which would stop Python's engine from skipping ahead to the marks.
+SENTENCE_END = re.compile(r"[.!?](\s+)")
 
 
 @lru_cache(maxsize=300_000)
-def _sentence_cues(sentence: str, scope_words: int) -> tuple[tuple[str, int, int, Status], ...]:
+def _sentence_cues(
+    sentence: str, scope_words: int, concepts: tuple[str, ...] | None = None, typos: bool = True
+) -> tuple[tuple[str, int, int, Status], ...]:
     """Cues of one lower-case sentence as (concept, start, end, status), spans in the sentence.
 
-    Cached: call takers' logs repeat whole sentences ("No units available, RP updated."), so most
+    Args:
+        sentence: one lower-case sentence.
+        scope_words: NegEx scope in words.
+        concepts: the cue families to look for; None: every family, each first screened by its
+            literal substrings. The batch passes the families its vectorised pass found in the log.
+        typos: correct misspelt cue words first (the batch passes False for a log that has none).
+
+    Cached: call takers' logs repeat whole sentences ("No units available, RP updated."), so many
     sentences of a large batch are seen before. Negation and hedge scopes never cross a sentence.
     """
-    text, index_map = _correct_typos(sentence)
-    boundaries: list[int] | None = None  # clause ends, found only once a cue is
+    text, index_map = _correct_typos(sentence) if typos else (sentence, None)
+    clauses = _Clauses(text)
     out: list[tuple[str, int, int, Status]] = []
-    for concept, pattern in _COMPILED.items():
-        prefixes = _PREFIXES[concept]
-        if prefixes is not None and not any(p in text for p in prefixes):
-            continue
+    for concept in concepts if concepts is not None else _ALL_CONCEPTS:
+        pattern = _COMPILED[concept]
+        if concepts is None:
+            prefixes = _PREFIXES[concept]
+            if prefixes is not None and not any(p in text for p in prefixes):
+                continue
         for m in pattern.finditer(text):
-            start, end = m.start(), m.end()
-            if boundaries is None:
-                boundaries = [b.end() for b in CLAUSE_END.finditer(text)]
-            cs = _clause_start(text, start, boundaries)
-            after = text[end : end + 40]
-            post = POST_SCOPE.match(after)
-            post_text = post.group() if post else ""
-            status: Status = "affirmed"
-            if concept not in ("group", "identified", "course"):
-                if _in_scope_before(text, start, cs, NEGATION_PRE, scope_words) or NEGATION_POST.search(
-                    post_text
-                ):
-                    status = "negated"
-                elif _in_scope_before(text, start, cs, HEDGE_PRE, scope_words) or HEDGE_POST.search(after):
-                    status = "hedged"
-            if status == "affirmed" and concept in ("threat", "behaviour", "distress", "harass"):
-                if POLICE_TARGET.search(after):
-                    status = "police"
-                elif GENERIC_TARGET.search(after):
-                    status = "generic"
-            if concept == "damage" and NOT_DAMAGE.match(text[start : end + 10]):
-                status = "negated"
-            # "threatened to smash her windows", "said he would punch him": threatened, not done.
-            if (
-                concept in ("damage", "assault")
-                and status in ("affirmed", "hedged")
-                and (
-                    FUTURE_PRE.search(text[max(cs, start - 30) : start])
-                    or (concept == "damage" and m.group().startswith(("put ", "do ", "smash ")))
-                )
-            ):
-                status = "threatened"
+            start, end = m.span()
+            status = _status(clauses, concept, start, end, scope_words)
             if index_map is not None:
                 start, end = index_map[start], index_map[end - 1] + 1
             out.append((concept, start, end, status))
     return tuple(out)
 
 
-def find_cues(narrative: str, rules: CdiRules = DEFAULT_RULES) -> list[Cue]:
-    """Every cue phrase in ``narrative`` with its status and character span."""
+# What the batch's vectorised pass knows of a whole log: it holds a negation trigger, a hedge trigger,
+# a post-negation trigger, a "no victim" phrase, a "not distressed" phrase (False: none anywhere).
+LogContext = tuple[bool, bool, bool, bool, bool]
+
+
+class _Clauses:
+    """Facts about one sentence that its cues share, each found once and only when first needed."""
+
+    __slots__ = ("_bounds", "_hedge", "_negation", "post", "text")
+
+    def __init__(self, text: str, context: LogContext | None = None) -> None:
+        self.text = text
+        self._bounds: list[int] | None = None
+        # A trigger absent from the whole log (known from the batch's vectorised pass) is absent
+        # from each of its sentences: None means "look".
+        self._negation: bool | None = None if context is None or context[0] else False
+        self._hedge: bool | None = None if context is None or context[1] else False
+        self.post = context is None or context[2]
+
+    def start_of(self, pos: int) -> int:
+        """Start of the clause that holds ``pos``."""
+        if self._bounds is None:
+            self._bounds = [b.end() for b in CLAUSE_END.finditer(self.text)]
+        return _clause_start(self.text, pos, self._bounds)
+
+    def has_negation(self) -> bool:
+        # No trigger anywhere in the sentence: none in any clause window of it either.
+        if self._negation is None:
+            self._negation = NEGATION_PRE.search(self.text) is not None
+        return self._negation
+
+    def has_hedge(self) -> bool:
+        if self._hedge is None:
+            self._hedge = HEDGE_PRE.search(self.text) is not None
+        return self._hedge
+
+
+_UNSCOPED = frozenset({"group", "identified", "course"})
+_AIMED = frozenset({"threat", "behaviour", "distress", "harass"})
+
+
+def _status(clauses: _Clauses, concept: str, start: int, end: int, scope_words: int) -> Status:
+    """The status of the cue at ``text[start:end]`` (NegEx scope, target, debris, threatened damage)."""
+    text = clauses.text
+    after = text[end : end + 40]
+    status: Status = "affirmed"
+    if concept not in _UNSCOPED:
+        if (
+            clauses.has_negation()
+            and _in_scope_before(text, start, clauses.start_of(start), NEGATION_PRE, scope_words)
+        ) or (
+            # The post scope is a prefix of ``after``: no trigger in ``after``, none in it.
+            clauses.post and NEGATION_POST.search(after) and NEGATION_POST.search(_post_scope(after))
+        ):
+            status = "negated"
+        elif (
+            clauses.has_hedge()
+            and _in_scope_before(text, start, clauses.start_of(start), HEDGE_PRE, scope_words)
+        ) or HEDGE_POST.search(after):
+            status = "hedged"
+    if status == "affirmed" and concept in _AIMED:
+        if POLICE_TARGET.search(after):
+            status = "police"
+        elif GENERIC_TARGET.search(after):
+            status = "generic"
+    if concept == "damage" and NOT_DAMAGE.match(text[start : end + 10]):
+        status = "negated"
+    # "threatened to smash her windows", "said he would punch him": threatened, not done.
+    if (
+        concept in ("damage", "assault")
+        and status in ("affirmed", "hedged")
+        and (
+            FUTURE_PRE.search(text[max(clauses.start_of(start), start - 30) : start])
+            or (concept == "damage" and text.startswith(("put ", "do ", "smash "), start, end))
+        )
+    ):
+        status = "threatened"
+    return status
+
+
+def _post_scope(after: str) -> str:
+    post = POST_SCOPE.match(after)
+    return post.group() if post else ""
+
+
+def find_cues(
+    narrative: str,
+    rules: CdiRules = DEFAULT_RULES,
+    *,
+    concepts: tuple[str, ...] | None = None,
+    typos: bool = True,
+) -> list[Cue]:
+    """Every cue phrase in ``narrative`` with its status and character span.
+
+    Args:
+        narrative: the log text.
+        rules: rule parameters (the NegEx scope).
+        concepts: only these cue families (default: all of :data:`CUES`).
+        typos: correct misspelt cue words first; False only when the log is known to have none.
+    """
     lower = narrative.lower()
     cues: list[Cue] = []
     pos = 0
     for m in [*SENTENCE_END.finditer(lower), None]:
-        end = m.start() if m is not None else len(lower)
+        end = m.start(1) if m is not None else len(lower)
         sentence = lower[pos:end]
         if sentence:
-            for concept, s, e, status in _sentence_cues(sentence, rules.scope_words):
+            for concept, s, e, status in _sentence_cues(sentence, rules.scope_words, concepts, typos):
                 cues.append(Cue(concept, pos + s, pos + e, narrative[pos + s : pos + e], status))
         if m is not None:
             pos = m.end()
@@ -540,11 +677,28 @@ def assess(
     Returns:
         CdiResult with the suggested offence and the evidence behind it.
     """
+    return _assess(narrative, prior_same_suspect, has_suspect, hours_to_decision, rules, None, True)
+
+
+def _assess(
+    narrative: str | None,
+    prior_same_suspect: Sequence[str],
+    has_suspect: bool,
+    hours_to_decision: float | None,
+    rules: CdiRules,
+    concepts: tuple[str, ...] | None,
+    typos: bool,
+    cues: list[Cue] | None = None,
+    context: LogContext | None = None,
+) -> CdiResult:
+    """:func:`assess`, looking only for ``concepts`` (None: all), or deciding on ``cues`` found
+    already (the batch's paths)."""
     text = narrative or ""
     if not text.strip() and not prior_same_suspect:
         return CdiResult(False, None, (), ())
     lower = text.lower()
-    cues = find_cues(text, rules)
+    if cues is None:
+        cues = find_cues(text, rules, concepts=concepts, typos=typos)
 
     affirmed: dict[str, list[Cue]] = {}
     for c in cues:
@@ -554,8 +708,8 @@ def assess(
     def ok(concept: str) -> list[Cue]:
         return affirmed.get(concept, [])
 
-    no_victim = NO_VICTIM.search(lower) is not None
-    not_distressed = NOT_DISTRESSED.search(lower) is not None
+    no_victim = (context is None or context[3]) and NO_VICTIM.search(lower) is not None
+    not_distressed = (context is None or context[4]) and NOT_DISTRESSED.search(lower) is not None
     distress = [] if not_distressed else ok("distress")
     threats = [c for c in ok("threat") if not NON_VIOLENT_THREAT.search(lower[c.end : c.end + 30])]
     threatened_damage = [c for c in cues if c.concept == "damage" and c.status == "threatened"]
@@ -635,6 +789,8 @@ def assess(
 # Concepts that can raise a flag on their own or with history; a log with none of them is never one.
 OFFENCE_CONCEPTS = ("threat_kill", "threat", "distress", "harass", "damage", "arson", "assault", "hate_rr",
                     "hate_other")  # fmt: skip
+# Concepts behind the risk signals (distress, threats, a threat to kill, hate): needed for every log.
+SIGNAL_CONCEPTS = ("threat_kill", "threat", "distress", "hate_rr", "hate_other")
 
 
 def _without_lookarounds(pattern: str) -> str:
@@ -658,22 +814,389 @@ def _without_lookarounds(pattern: str) -> str:
     return "".join(out)
 
 
-CANDIDATE_PATTERN = "|".join(f"(?:{_without_lookarounds(CUES[c])})" for c in OFFENCE_CONCEPTS)
+_ASCII_IN_CLASS = {"w": "0-9A-Za-z_", "s": r"\t\n\r\x0B\x0C ", "d": "0-9"}
+
+
+def _ascii_pattern(pattern: str) -> str:
+    r"""``pattern`` with ASCII ``\b \w \s \d \W``, for Polars' Rust engine.
+
+    On printable-ASCII text these classes match exactly what Python's Unicode ones do, and the Rust
+    engine then keeps to its fast DFA (Unicode word classes make it fall back to a slow one).
+    """
+    out: list[str] = []
+    i, in_class = 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            nxt = pattern[i + 1]
+            if nxt in "SDB" or (in_class and nxt == "W"):
+                raise ValueError(f"no ASCII form for \\{nxt} in {pattern!r}")
+            if in_class and nxt in _ASCII_IN_CLASS:
+                out.append(_ASCII_IN_CLASS[nxt])
+            elif not in_class and nxt in "bwsd":
+                out.append(f"(?-u:\\{nxt})")
+            elif not in_class and nxt == "W":
+                out.append("[^0-9A-Za-z_]")
+            else:
+                out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class:
+            in_class = False
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _rust_pattern(pattern: str) -> str:
+    """A Rust pattern that matches wherever ``pattern`` could, on printable ASCII (lookarounds dropped)."""
+    return _ascii_pattern(_without_lookarounds(pattern))
+
+
+# Per concept, a Rust pattern that matches wherever the Python one could.
+_RUST_PATTERNS = {c: _rust_pattern(p) for c, p in CUES.items()}
+# The log-wide facts of LogContext, in its order.
+_CONTEXT_SOURCES = (
+    "|".join(_NEGATION_PRE_SOURCE),
+    _HEDGE_PRE_SOURCE,
+    _NEGATION_POST_SOURCE,
+    NO_VICTIM.pattern,
+    NOT_DISTRESSED.pattern,
+)
+# Printable ASCII (plus tab and line ends): there Python's and Rust's regular expressions agree.
+_NOT_PLAIN = r"[^\t\n\r\x20-\x7E]"
+
+
+def _typo_rows(lower: pl.Series) -> pl.Series:
+    """True for each log holding a word that :func:`_correct_word` would change.
+
+    Found on the distinct words of the whole batch (a few thousand), not log by log.
+    """
+    words = lower.str.extract_all(LONG_WORD.pattern)
+    distinct = words.explode().drop_nulls().unique()
+    fixable = [w for w in distinct.to_list() if _correct_word(w) is not None]
+    if not fixable:
+        return pl.Series(np.zeros(len(lower), dtype=bool))
+    return words.list.eval(pl.element().is_in(fixable)).list.any().fill_null(False)
+
+
+def _presence(lower: pl.Series, concepts: Sequence[str]) -> pl.DataFrame:
+    """One boolean column per concept: its Rust pattern matches somewhere in the log."""
+    frame = pl.DataFrame({"_t": lower})
+    return frame.select(pl.col("_t").str.contains(_RUST_PATTERNS[c]).alias(c) for c in concepts)
+
+
+def _bits(presence: pl.DataFrame) -> np.ndarray:
+    """The presence columns as one integer per log (bit k: concept ``_ALL_CONCEPTS[k]``)."""
+    expr = pl.lit(0, dtype=pl.UInt32)
+    for c in presence.columns:
+        expr = expr | (pl.col(c).cast(pl.UInt32) * (1 << _ALL_CONCEPTS.index(c)))
+    return presence.select(expr.alias("bits")).to_series().to_numpy()
+
+
+@lru_cache(maxsize=1 << 14)
+def _concepts_of(bits: int) -> tuple[str, ...]:
+    return tuple(c for k, c in enumerate(_ALL_CONCEPTS) if bits >> k & 1)
+
+
+# Concepts whose pattern has no lookaround: Rust's leftmost-first matches are then Python's, so the
+# batch takes their spans from Polars. The others ("assault") are matched in Python per sentence.
+_SPAN_CONCEPTS = tuple(c for c in _ALL_CONCEPTS if _without_lookarounds(CUES[c]) == CUES[c])
+
+Span = tuple[str, int, int]
+
+
+def _spans(lower: pl.Series, rows: np.ndarray, bits: np.ndarray) -> dict[int, list[Span]]:
+    """Every match (concept, start, end) of each present span concept in the given logs.
+
+    Polars gives the matches (``extract_all``) and, through a lazy ``(?s).*?`` before the pattern,
+    the text up to the end of each: their lengths place every match, in characters as Python counts.
+    """
+    out: dict[int, list[Span]] = {int(i): [] for i in rows}
+    for concept in _SPAN_CONCEPTS:
+        idx = rows[(bits[rows] >> _ALL_CONCEPTS.index(concept)) & 1 == 1]
+        if not idx.size:
+            continue
+        pattern = _RUST_PATTERNS[concept]
+        found = (
+            pl.DataFrame({"i": idx, "t": lower.gather(idx)})
+            .select(
+                "i",
+                pl.col("t")
+                .str.extract_all(f"(?s).*?(?:{pattern})")
+                .list.eval(pl.element().str.len_chars().cum_sum())
+                .alias("end"),
+                pl.col("t").str.extract_all(pattern).list.eval(pl.element().str.len_chars()).alias("n"),
+            )
+            .filter(pl.col("end").list.len() > 0)
+        )
+        if found.filter(pl.col("end").list.len() != pl.col("n").list.len()).height:
+            raise AssertionError(f"cue spans of {concept!r} disagree")  # the two scans are one search
+        long = found.explode("end", "n")
+        for i, end, n in zip(long["i"].to_list(), long["end"].to_list(), long["n"].to_list(), strict=True):
+            out[i].append((concept, end - n, end))
+    return out
+
+
+def _cues_from_spans(
+    narrative: str, spans: Sequence[Span], extra: tuple[str, ...], scope_words: int, context: LogContext
+) -> list[Cue] | None:
+    """Cues with their status from matches found already, plus the ``extra`` concepts matched here.
+
+    Each match is placed in its sentence (split as :func:`find_cues` splits) and given its status
+    there. None when a match runs across a sentence end: then only the sentence-by-sentence search
+    of :func:`find_cues` gives the same matches.
+    """
+    lower = narrative.lower()
+    starts, ends = [0], []
+    for m in SENTENCE_END.finditer(lower):
+        ends.append(m.start(1))
+        starts.append(m.end())
+    ends.append(len(lower))
+    clauses: dict[int, _Clauses] = {}
+    cues: list[Cue] = []
+    for concept, a, b in spans:
+        j = bisect_right(starts, a) - 1
+        if b > ends[j]:
+            return None
+        cl = clauses.get(j)
+        if cl is None:
+            cl = clauses[j] = _Clauses(lower[starts[j] : ends[j]], context)
+        status = _status(cl, concept, a - starts[j], b - starts[j], scope_words)
+        cues.append(Cue(concept, a, b, narrative[a:b], status))
+    if extra:
+        for a, b in zip(starts, ends, strict=True):
+            if b > a:
+                for concept, s, e, status in _sentence_cues(lower[a:b], scope_words, extra, False):
+                    cues.append(Cue(concept, a + s, a + e, narrative[a + s : a + e], status))
+    cues.sort(key=lambda c: (c.start, c.concept))
+    return cues
 
 
 def candidate_mask(narratives: pl.Series) -> pl.Series:
     """Vectorised first pass: which logs could disclose a crime at all (True), before the exact rules.
 
-    Misspelt cue words are corrected on the distinct words first (the same corrector as
-    :func:`find_cues`), then one Rust regex (Polars) looks for any offence-bearing cue. Logs it rules
-    out need no Python pass; the result is a superset of the flagged logs.
+    A log is a candidate when the Rust form of an offence-bearing cue pattern matches it, or when it
+    holds a correctable misspelling or characters outside printable ASCII (those always go through
+    the exact rules). The result is a superset of the flagged logs.
     """
     lower = narratives.fill_null("").str.to_lowercase()
-    words = lower.str.extract_all(r"[a-z][a-z']{5,}").explode().drop_nulls().unique()
-    fixes = {w: f for w in words.to_list() if (f := _correct_word(w)) is not None}
-    if fixes:
-        lower = lower.str.replace_many(list(fixes), list(fixes.values()))
-    return lower.str.contains(CANDIDATE_PATTERN)
+    exact = ~lower.str.contains(_NOT_PLAIN) & ~_typo_rows(lower)
+    present = _presence(lower, OFFENCE_CONCEPTS).select(pl.any_horizontal(pl.all())).to_series()
+    return (present | ~exact).alias(narratives.name)
+
+
+@dataclass
+class BatchAssessment:
+    """CDI over a batch: one entry per log.
+
+    Attributes:
+        flag: the log should have been recorded as a crime (only eligible logs can be flagged).
+        offence: suggested offence code where flagged.
+        reasons: the reviewer's reasons where flagged.
+        distress, threats, threat_to_kill, hate: affirmed risk signals, for every log.
+        assessed: how many logs went through the exact rules (the rest were ruled out in Rust).
+    """
+
+    flag: np.ndarray
+    offence: list[str | None]
+    reasons: list[str | None]
+    distress: np.ndarray
+    threats: np.ndarray
+    threat_to_kill: np.ndarray
+    hate: np.ndarray
+    assessed: int = 0
+
+
+# (row, eligible, narrative, concepts or None for all, typos, prior incidents, has suspect, hours,
+#  (matches, log context) found by Polars, or None)
+BatchJob = tuple[
+    int,
+    bool,
+    str,
+    tuple[str, ...] | None,
+    bool,
+    Sequence[str],
+    bool,
+    float | None,
+    tuple[list[Span], LogContext] | None,
+]
+# (row, hate, distress, threats, threat to kill, flag, offence, reason)
+BatchOut = tuple[int, bool, bool, bool, bool, bool, str | None, str | None]
+
+
+def _affirmed_concepts(narrative: str, rules: CdiRules, concepts: tuple[str, ...], typos: bool) -> set[str]:
+    """Which of ``concepts`` have at least one affirmed cue (what the risk signals need).
+
+    Stops looking for a concept at its first affirmed cue, and builds no Cue objects.
+    """
+    lower = narrative.lower()
+    found: set[str] = set()
+    pos = 0
+    for m in [*SENTENCE_END.finditer(lower), None]:
+        end = m.start(1) if m is not None else len(lower)
+        if end > pos:
+            text = _correct_typos(lower[pos:end])[0] if typos else lower[pos:end]
+            clauses = _Clauses(text)
+            for concept in concepts:
+                if concept in found:
+                    continue
+                for cue in _COMPILED[concept].finditer(text):
+                    if _status(clauses, concept, *cue.span(), rules.scope_words) == "affirmed":
+                        found.add(concept)
+                        break
+            if len(found) == len(concepts):
+                break
+        if m is not None:
+            pos = m.end()
+    return found
+
+
+def _run_jobs(jobs: Sequence[BatchJob], rules: CdiRules) -> list[BatchOut]:
+    out: list[BatchOut] = []
+    for i, eligible, text, concepts, typos, prior, has_suspect, hours, found in jobs:
+        cues = None
+        context = None
+        if found is not None:
+            spans, context = found
+            extra = tuple(c for c in concepts or () if c not in _SPAN_CONCEPTS)
+            cues = _cues_from_spans(text, spans, extra, rules.scope_words, context)
+        if not eligible:
+            if cues is not None:
+                aff = {c.concept for c in cues if c.status == "affirmed"}
+            else:
+                aff = _affirmed_concepts(text, rules, concepts or SIGNAL_CONCEPTS, typos)
+            kill = "threat_kill" in aff
+            hate = "hate_rr" in aff or "hate_other" in aff
+            out.append((i, hate, "distress" in aff, kill or "threat" in aff, kill, False, None, None))
+            continue
+        res = _assess(text, prior, has_suspect, hours, rules, concepts, typos, cues, context)
+        reason = None
+        if res.should_record:
+            linked = f" (linked: {', '.join(res.linked_incidents[-3:])})" if res.linked_incidents else ""
+            reason = "CDI: " + "; ".join(res.reasons) + linked
+        kill = bool(res.affirmed("threat_kill"))
+        out.append(
+            (
+                i,
+                res.hate is not None,
+                bool(res.affirmed("distress")),
+                kill or bool(res.affirmed("threat")),
+                kill,
+                res.should_record,
+                res.offence if res.should_record else None,
+                reason,
+            )
+        )
+    return out
+
+
+_POOL_JOBS: Sequence[BatchJob] = ()
+
+
+def _run_share(k: int, workers: int, rules: CdiRules) -> list[BatchOut]:
+    # Forked workers read the jobs inherited from the parent: nothing large is pickled to them.
+    return _run_jobs(_POOL_JOBS[k::workers], rules)
+
+
+def _run_parallel(jobs: Sequence[BatchJob], rules: CdiRules, workers: int) -> list[BatchOut]:
+    """The exact rules over many logs; in ``workers`` forked processes when there are enough."""
+    global _POOL_JOBS
+    if workers <= 1 or len(jobs) < 20_000:
+        return _run_jobs(jobs, rules)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _POOL_JOBS = jobs
+    try:
+        # Interleaved shares balance long and short logs.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            parts = list(pool.map(_run_share, range(workers), [workers] * workers, [rules] * workers))
+    finally:
+        _POOL_JOBS = ()
+    return [x for part in parts for x in part]
+
+
+def assess_batch(
+    narratives: pl.Series,
+    eligible: np.ndarray,
+    priors: Sequence[Sequence[str]],
+    has_suspect: np.ndarray,
+    hours: Sequence[float | None],
+    rules: CdiRules = DEFAULT_RULES,
+    workers: int = 1,
+) -> BatchAssessment:
+    """CDI flags for the eligible logs and risk signals for every log, as :func:`assess` decides.
+
+    Method: a vectorised pass (Polars' Rust regex engine) finds which cue families can occur in each
+    log; only logs that hold one go through the exact rules, and each only looks for the families
+    found. Eligible logs need an offence-bearing family (:data:`OFFENCE_CONCEPTS`); the others need
+    a risk-signal family (:data:`SIGNAL_CONCEPTS`) and are read for those alone. A Rust pattern
+    matches wherever its Python pattern can (same pattern, lookarounds dropped, on printable ASCII
+    where both engines' classes agree), so no log the exact rules would flag is ruled out. Logs with
+    a correctable misspelling or other characters go through the exact rules with every family.
+
+    Args:
+        narratives: log text, one per incident.
+        eligible: ASB-closed with no crime recorded (only these can be flagged).
+        priors: per log, earlier incidents by the same suspect against the same victim.
+        has_suspect: per log, a suspect is named.
+        hours: per log, hours from receipt to closure.
+        rules: rule parameters.
+        workers: processes for the exact rules.
+    """
+    n = len(narratives)
+    lower = narratives.fill_null("").str.to_lowercase()
+    exact = (~lower.str.contains(_NOT_PLAIN) & ~_typo_rows(lower)).to_numpy()
+    eligible = np.asarray(eligible, dtype=bool)
+    bits = np.zeros(n, dtype=np.int64)
+    bits[:] = _bits(_presence(lower, SIGNAL_CONCEPTS))
+    # Offence-only families are looked for in eligible logs only.
+    elig_idx = np.flatnonzero(eligible & exact)
+    offence_only = [c for c in OFFENCE_CONCEPTS if c not in SIGNAL_CONCEPTS]
+    sub = lower.gather(elig_idx)
+    bits[elig_idx] |= _bits(_presence(sub, offence_only))
+    offence_mask = sum(1 << _ALL_CONCEPTS.index(c) for c in OFFENCE_CONCEPTS)
+    full_idx = elig_idx[(bits[elig_idx] & offence_mask) != 0]
+    # The families that qualify or rule out an offence, for the eligible logs that hold one.
+    rest = [c for c in _ALL_CONCEPTS if c not in OFFENCE_CONCEPTS]
+    bits[full_idx] |= _bits(_presence(lower.gather(full_idx), rest))
+    signal_idx = np.flatnonzero(~eligible & exact & (bits != 0))
+    fallback_idx = np.flatnonzero(~exact)
+    # Where each cue is, and which triggers the whole log holds, from Polars too.
+    read = np.concatenate([full_idx, signal_idx])
+    spans = _spans(lower, read, bits)
+    context = pl.DataFrame({"t": lower.gather(read)}).select(
+        pl.col("t").str.contains(_rust_pattern(p)).alias(str(k)) for k, p in enumerate(_CONTEXT_SOURCES)
+    )
+    contexts = dict(zip(read.tolist(), context.iter_rows(), strict=True))
+    texts = narratives.fill_null("").to_list()
+    hs = np.asarray(has_suspect, dtype=bool)
+    jobs: list[BatchJob] = []
+    for i in sorted([*full_idx.tolist(), *signal_idx.tolist(), *fallback_idx.tolist()]):
+        if exact[i]:
+            concepts: tuple[str, ...] | None = _concepts_of(int(bits[i]))
+        else:
+            concepts = None if eligible[i] else SIGNAL_CONCEPTS
+        job = (i, bool(eligible[i]), texts[i], concepts, not exact[i], priors[i], bool(hs[i]), hours[i])
+        jobs.append((*job, (spans[i], contexts[i]) if i in contexts else None))
+    out = BatchAssessment(
+        flag=np.zeros(n, dtype=bool),
+        offence=[None] * n,
+        reasons=[None] * n,
+        distress=np.zeros(n, dtype=bool),
+        threats=np.zeros(n, dtype=bool),
+        threat_to_kill=np.zeros(n, dtype=bool),
+        hate=np.zeros(n, dtype=bool),
+        assessed=len(jobs),
+    )
+    for i, hate, distress, threats, kill, flag, offence, reason in _run_parallel(jobs, rules, workers):
+        out.hate[i], out.distress[i], out.threats[i], out.threat_to_kill[i] = hate, distress, threats, kill
+        if flag:
+            out.flag[i], out.offence[i], out.reasons[i] = True, offence, reason
+    return out
 
 
 def offence_name(code: str | None, rules: CdiRules = DEFAULT_RULES) -> str:

@@ -10,28 +10,36 @@ which keeps the pairwise work proportional to the number of distinct spellings, 
 
 Comparisons (each one Bayes factor, so one piece of evidence is never counted twice):
 
-- ``name``: exact; swapped forename/surname; same surname and a nickname or near forename (the
-  ``nicknames`` dataset, Jaro-Winkler >= 0.9); both parts within Jaro-Winkler 0.9 (typos); same
-  surname with agreeing initial or a missing forename (``Mrs Smith``); same forename, other surname
-  (marriage, Singh/Kaur); a one-word name found in the other name; same surname but a different
-  forename (the household-member level); else.
-- ``dob``: exact; day and month transposed; one edit (year typo, day off); else.
+- ``name``: exact; swapped forename/surname, also with near spellings; same surname and a nickname
+  or near forename (the ``nicknames`` dataset, Jaro-Winkler >= 0.9); both parts within Jaro-Winkler
+  0.9 (typos); same or near surname with agreeing initial or a missing forename (``Mrs Smith``,
+  ``Mr Hll``); same forename, other surname (marriage, Singh/Kaur); a one-word name (``Billy``) that is
+  the other's forename, a nickname or near spelling of it, or agrees with its initial; same surname
+  but a different forename (the household-member level); else. Exact-surname levels are
+  term-frequency adjusted on the surname.
+- ``dob``: exact; day and month transposed; one edit (year typo, day off); a day out; year one out;
+  else.
 - ``contact``: phone and address *together*, because a shared landline and a shared address are the
-  same household evidence: same mobile; same landline and same address; same landline; same address
-  (phones not in conflict); phone one digit out; same seven-digit local number (landline typed
-  without area code); same address but different phones; same postcode or street only; else.
+  same household evidence: same mobile (with the same address, with the same incident square, alone);
+  same landline and same address; same landline; same address (phones not in conflict); phone one
+  digit out (with the same address, alone); same seven-digit local number; same address but
+  different phones; same postcode or street; same 150 m incident square with no phone or address to
+  compare; phone on one record and address on the other (no disagreement); different phone and
+  address in the same square; else.
 - ``sex``: the title's sex agrees / disagrees (``Mr Smith`` against ``Mrs Smith``).
 
-Training: u probabilities by random sampling; m probabilities by expectation maximisation on blocks
-that leave the trained comparison free: same phone (trains name, dob, sex), same full name (trains
-contact, dob, sex) and same date of birth (trains name, contact). EM is never run on a postcode block:
-measured on similar data that made the model trust the household and hurt precision.
+Training: u probabilities by random sampling (a level no sampled pair reached gets u = 1 / pairs
+sampled); m probabilities by expectation maximisation on blocks that leave the trained comparison
+free: same phone (trains name, dob, sex), same full name (trains contact, dob, sex) and same date of
+birth (trains name, contact). EM is never run on a postcode block: measured on similar data that
+made the model trust the household and hurt precision.
 
 Clustering: edges at or above the match probability are merged strongest first (single linkage), but
 two groups are never merged when that would put together records that cannot be one person: two
-dates of birth that are neither equal nor one typo apart, titles of different sex, or forenames that
-are neither equal, nicknames, near spellings nor initials of each other. So one weak link cannot chain
-a whole household into one "person". Each merge is recorded as the explanation of the link.
+dates of birth that are neither equal, a day apart nor one typo apart, titles of different sex, or
+forenames that are neither equal, nicknames, near spellings nor initials of each other. So one weak
+link cannot chain a whole household into one "person". Each merge is recorded as the explanation of
+the link.
 
 All the pairwise work is Splink SQL through ``DatabaseAPI``: to run on Spark, pass a ``SparkAPI``
 (see docs/review-engine.md); only the clustering runs in Python, on the edges.
@@ -39,10 +47,13 @@ All the pairwise work is Splink SQL through ``DatabaseAPI``: to run on Spark, pa
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -64,13 +75,18 @@ SPLINK_LOG_LEVEL = logging.ERROR
 
 DEFAULT_MODEL_PATH = Path(__file__).with_name("linkage_model.json")
 MIN_RECORDS_FOR_U = 5_000
+U_TRAINING_PAIRS = 2e6
+U_PREDICT_PAIRS = 1e6
 
 # Columns of a person record as Splink sees it.
 RECORD_COLUMNS = (
     "record_id", "forename", "surname", "initial", "forename_group", "full_name", "sex", "phone",
-    "phone_kind", "phone_tail", "dob", "postcode", "postcode_sector", "house_num", "street", "flat", "places",
+    "phone_kind", "phone_tail", "dob", "postcode", "postcode_sector", "house_num", "street", "flat",
+    "word_group", "places", "home_place",
 )  # fmt: skip
-IDENTITY_COLUMNS = tuple(c for c in RECORD_COLUMNS if c not in ("record_id", "full_name", "places"))
+IDENTITY_COLUMNS = tuple(
+    c for c in RECORD_COLUMNS if c not in ("record_id", "full_name", "places", "home_place")
+)
 
 # Forenames that do not identify the person (many Muslim men are recorded as Mohammed but known by a
 # middle name): never a reason to keep two records apart.
@@ -153,6 +169,7 @@ def person_mentions(incidents: pl.DataFrame, roles: Sequence[str] = ("caller", "
         pl.when(tail.str.len_chars() == 7).then(tail).otherwise(None).alias("phone_tail"),
         pl.col("house_number").str.extract(r"^([0-9]+)", 1).alias("house_num"),
     ).drop("phone", "dob", "postcode")
+    out = _with_word_group(out)
     out = out.rename({"phone_norm": "phone", "dob_norm": "dob", "postcode_norm": "postcode"})
     out = out.select("incident_ref", "role", *IDENTITY_COLUMNS, "place")
     has_identity = (
@@ -165,6 +182,28 @@ def person_mentions(incidents: pl.DataFrame, roles: Sequence[str] = ("caller", "
     return out.filter(has_identity)
 
 
+def _with_word_group(frame: pl.DataFrame) -> pl.DataFrame:
+    """Adds ``word_group``: for a name given as one word (``Billy``, stored as the surname), that word
+    with its canonical forms from the nickname table; null for other names.
+
+    Callers often give only a first name; this lets ``Billy`` agree with ``William Wilson`` in SQL.
+    """
+    one_word = pl.col("forename").is_null() & pl.col("initial").is_null() & pl.col("title").is_null()
+    word = pl.when(one_word).then(pl.col("surname")).otherwise(None).alias("_word")
+    table = nz.nickname_table().rename({"forename": "_word", "forename_group": "word_group"})
+    return (
+        frame.with_columns(word)
+        .join(table, on="_word", how="left")
+        .with_columns(
+            pl.when(pl.col("_word").is_null())
+            .then(None)
+            .otherwise(pl.col("word_group").fill_null(pl.concat_list("_word")))
+            .alias("word_group")
+        )
+        .drop("_word")
+    )
+
+
 def distinct_records(mentions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Collapse identical normalised mentions.
 
@@ -174,7 +213,12 @@ def distinct_records(mentions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame
         ``mention_to_record`` maps (``incident_ref``, ``role``) to ``record_id``.
     """
     keyed = mentions.with_columns(pl.struct(list(IDENTITY_COLUMNS)).hash(seed=7).alias("_sig"))
-    places = keyed.group_by("_sig").agg(pl.col("place").drop_nulls().unique().sort().alias("places"))
+    places = keyed.group_by("_sig").agg(
+        pl.col("place").drop_nulls().unique().sort().alias("places"),
+        # The square the record reported from most often (its home, usually): a plain column to
+        # block on, cheaper than exploding every record's list of squares.
+        pl.col("place").drop_nulls().mode().sort().first().alias("home_place"),
+    )
     records = (
         keyed.unique("_sig", keep="first", maintain_order=True)
         .with_row_index("record_id")
@@ -218,8 +262,16 @@ def _name_comparison() -> cl.CustomComparison:
             cll.ColumnsReversedLevel("forename", "surname", symmetrical=True).configure(
                 label_for_charts="forename and surname swapped"
             ),
+            # "Hirsy Tommy" for Tommy Hirst: swapped and misspelt.
+            cll.CustomLevel(
+                "jaro_winkler_similarity(forename_l, surname_r) >= 0.88 "
+                "AND jaro_winkler_similarity(surname_l, forename_r) >= 0.88",
+                label_for_charts="forename and surname swapped, near spellings",
+                base_dialect_str="duckdb",
+            ),
+            # Term-frequency adjusted on the surname: Smith agreeing says less than Szymanska.
             cll.And(cll.ExactMatchLevel("surname"), forename_close).configure(
-                label_for_charts="same surname, nickname or near forename"
+                label_for_charts="same surname, nickname or near forename", tf_adjustment_column="surname"
             ),
             cll.And(cll.JaroWinklerLevel("surname", 0.9), forename_close).configure(
                 label_for_charts="surname and forename both near (typos)"
@@ -233,23 +285,56 @@ def _name_comparison() -> cl.CustomComparison:
                     "initial_l IS NULL OR initial_r IS NULL OR initial_l = initial_r",
                     base_dialect_str="duckdb",
                 ),
-            ).configure(label_for_charts="same surname, initial agrees or forename missing"),
+            ).configure(
+                label_for_charts="same surname, initial agrees or forename missing",
+                tf_adjustment_column="surname",
+            ),
+            # "Mr Hll" for Bob Hall: a misspelt surname with no forename to compare.
             cll.And(
-                cll.JaroWinklerLevel("surname", 0.9),
-                cll.ExactMatchLevel("initial"),
+                cll.JaroWinklerLevel("surname", 0.88),
                 cll.CustomLevel("forename_l IS NULL OR forename_r IS NULL", base_dialect_str="duckdb"),
-            ).configure(label_for_charts="near surname, same initial"),
+                cll.CustomLevel(
+                    "initial_l IS NULL OR initial_r IS NULL OR initial_l = initial_r",
+                    base_dialect_str="duckdb",
+                ),
+            ).configure(label_for_charts="near surname, initial agrees or forename missing"),
             cll.ExactMatchLevel("forename").configure(
                 label_for_charts="same forename, other surname (marriage, Singh/Kaur)"
             ),
+            # A one-word name (no title or initial) is usually the first name the caller gave (a lone
+            # surname met the "forename missing" level above). "J Smith" against "Mary Smith" is not
+            # here: the initials disagree.
             cll.CustomLevel(
-                "(forename_l IS NULL AND (surname_l = forename_r OR surname_l = surname_r)) OR "
-                "(forename_r IS NULL AND (surname_r = forename_l OR surname_r = surname_l))",
-                label_for_charts="one-word name found in the other name",
+                "(word_group_l IS NOT NULL AND surname_l = forename_r) OR "
+                "(word_group_r IS NOT NULL AND surname_r = forename_l)",
+                label_for_charts="one-word name is the other's forename",
+                base_dialect_str="duckdb",
+            ),
+            # "Billy" alone against "William Wilson"; "Tthompson" alone against "Liz Thompson".
+            cll.CustomLevel(
+                "(word_group_l IS NOT NULL AND forename_r IS NOT NULL AND ("
+                "array_length(list_intersect(word_group_l, forename_group_r)) >= 1 "
+                "OR jaro_winkler_similarity(surname_l, forename_r) >= 0.9 "
+                "OR jaro_winkler_similarity(surname_l, surname_r) >= 0.9)) OR "
+                "(word_group_r IS NOT NULL AND forename_l IS NOT NULL AND ("
+                "array_length(list_intersect(word_group_r, forename_group_l)) >= 1 "
+                "OR jaro_winkler_similarity(surname_r, forename_l) >= 0.9 "
+                "OR jaro_winkler_similarity(surname_r, surname_l) >= 0.9))",
+                label_for_charts="one-word name a nickname or near spelling of the other name",
+                base_dialect_str="duckdb",
+            ),
+            # "Claire" alone against "C Fox": weak, but not nothing.
+            cll.CustomLevel(
+                "(word_group_l IS NOT NULL AND forename_r IS NULL "
+                "AND initial_r = substr(surname_l, 1, 1)) OR "
+                "(word_group_r IS NOT NULL AND forename_l IS NULL "
+                "AND initial_l = substr(surname_r, 1, 1))",
+                label_for_charts="one-word name agrees with the other's initial",
                 base_dialect_str="duckdb",
             ),
             cll.ExactMatchLevel("surname").configure(
-                label_for_charts="same surname, different forename (household member?)"
+                label_for_charts="same surname, different forename (household member?)",
+                tf_adjustment_column="surname",
             ),
             cll.ElseLevel(),
         ],
@@ -295,6 +380,13 @@ _ADDRESS_SAME = (
 )
 
 
+_NOTHING_TO_COMPARE = (
+    "NOT ((phone_tail_l IS NOT NULL AND phone_tail_r IS NOT NULL) "
+    "OR (house_num_l IS NOT NULL AND house_num_r IS NOT NULL) "
+    "OR (postcode_l IS NOT NULL AND postcode_r IS NOT NULL))"
+)
+
+
 def _contact_comparison() -> cl.CustomComparison:
     def level(sql: str, label: str) -> cll.CustomLevel:
         return cll.CustomLevel(sql, label_for_charts=label, base_dialect_str="duckdb")
@@ -313,6 +405,13 @@ def _contact_comparison() -> cl.CustomComparison:
                 f"phone_l = phone_r AND phone_kind_l = 'mobile' AND {_ADDRESS_SAME}",
                 "same mobile and same address",
             ),
+            # A mobile is personal, and a caller keeps reporting from the same streets: together they
+            # identify a caller who gave no name.
+            level(
+                "phone_l = phone_r AND phone_kind_l = 'mobile' "
+                "AND array_length(list_intersect(places_l, places_r)) >= 1",
+                "same mobile, same 150 m square",
+            ),
             level("phone_l = phone_r AND phone_kind_l = 'mobile'", "same mobile"),
             level(f"phone_l = phone_r AND {_ADDRESS_SAME}", "same landline and same address"),
             level("phone_l = phone_r", "same landline"),
@@ -320,6 +419,11 @@ def _contact_comparison() -> cl.CustomComparison:
                 f"{_ADDRESS_SAME} AND (phone_tail_l IS NULL OR phone_tail_r IS NULL "
                 "OR phone_tail_l = phone_tail_r)",
                 "same address",
+            ),
+            level(
+                f"phone_l IS NOT NULL AND phone_r IS NOT NULL AND levenshtein(phone_l, phone_r) <= 1 "
+                f"AND {_ADDRESS_SAME}",
+                "phone one digit out and same address",
             ),
             level(
                 "phone_l IS NOT NULL AND phone_r IS NOT NULL AND levenshtein(phone_l, phone_r) <= 1",
@@ -332,8 +436,17 @@ def _contact_comparison() -> cl.CustomComparison:
                 "substr(postcode_r, 1, 3))",
                 "same postcode or street",
             ),
+            # Below here phones and addresses, where both records have them, differ. A shared 150 m
+            # square counts only when there is no such disagreement: two John Smiths with different
+            # phones and houses in one street are two people.
+            level(
+                f"array_length(list_intersect(places_l, places_r)) >= 1 AND {_NOTHING_TO_COMPARE}",
+                "same 150 m square, no phone or address to compare",
+            ),
+            # One record has only a phone and the other only an address: that is no disagreement.
+            level(_NOTHING_TO_COMPARE, "phone and address not both recorded"),
             cll.ArrayIntersectLevel("places", 1).configure(
-                label_for_charts="reported incidents in the same 150 m square"
+                label_for_charts="different phone and address, same 150 m square"
             ),
             cll.ElseLevel().configure(label_for_charts="different phone and address"),
         ],
@@ -353,13 +466,9 @@ def _sex_comparison() -> cl.CustomComparison:
 
 
 BLOCKING_RULES = (
-    # Phone alone is not a block: numbers are shared by households and recycled over the years (and
-    # the synthetic logs draw from Ofcom's 1,000-number drama ranges). Pair it with a name or place.
-    block_on("phone", "surname"),
-    block_on("phone", "forename"),
-    block_on("phone", "house_num"),
-    block_on("phone", "dob"),
-    "l.phone = r.phone AND (l.surname = r.forename OR l.forename = r.surname)",
+    # The same number: shared by a household or recycled over the years, so only a candidate; the
+    # name and date of birth comparisons decide. Phone-only calls ("caller withheld name") need it.
+    block_on("phone"),
     # A landline typed without its area code: only the seven-digit local number is left.
     "l.phone_tail = r.phone_tail AND l.surname = r.surname AND (l.phone IS NULL OR r.phone IS NULL)",
     block_on("surname", "dob"),
@@ -368,9 +477,15 @@ BLOCKING_RULES = (
     block_on("surname", "postcode"),
     block_on("forename", "postcode"),
     block_on("surname", "house_num", "street"),
-    # The same full name anywhere in a force is too common a block; within a postcode area it is not.
-    block_on("forename", "surname", "substr(postcode, 1, 2)"),
     "l.forename = r.surname AND l.surname = r.forename",
+    # A caller who gives only a name, or no name, is still recognised by where they keep reporting
+    # from (the 150 m square of most of their incidents) or by their house. (The same full name
+    # across a postcode area, tried before, gave 1.4 million candidates at 500k incidents and, among
+    # the links only it found, more wrong than right.)
+    block_on("surname", "home_place"),
+    block_on("dob", "home_place"),
+    block_on("dob", "house_num"),
+    block_on("house_num", "street", "postcode_sector"),
 )
 
 
@@ -407,14 +522,41 @@ def train(records: pl.DataFrame, db_api: DatabaseAPI[Any], seed: int = 42) -> di
         ],
         recall=0.6,
     )
-    linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
+    linker.training.estimate_u_using_random_sampling(max_pairs=U_TRAINING_PAIRS, seed=seed)
     for rule in (block_on("phone", "surname"), block_on("forename", "surname"), block_on("dob")):
         linker.training.estimate_parameters_using_expectation_maximisation(
             rule, estimate_without_term_frequencies=True
         )
-    model: dict[str, Any] = linker.misc.save_model_to_json()
+    model: dict[str, Any] = fill_unseen_u(linker.misc.save_model_to_json(), U_TRAINING_PAIRS)
     db_api.delete_table_from_database("person_records_train")
     return model
+
+
+def fill_unseen_u(model: dict[str, Any], pairs_sampled: float) -> dict[str, Any]:
+    """Give every level that no randomly sampled pair reached a u probability of ``1 / pairs_sampled``.
+
+    Random sampling leaves u unset for a level it never saw (same landline *and* same address is rare
+    among strangers); Splink then scores the level as no evidence at all. Not seen in N random pairs
+    means u is below about 1/N, so that bound is the cautious value.
+    """
+    floor = 1.0 / pairs_sampled
+    for comp in model["comparisons"]:
+        for lv in comp["comparison_levels"]:
+            if lv.get("is_null_level"):
+                continue
+            if lv.get("u_probability") is None:
+                lv["u_probability"] = floor
+    return model
+
+
+def without_term_frequencies(model: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``model`` with no term-frequency adjustments (for small inputs)."""
+    out = copy.deepcopy(model)
+    for comp in out["comparisons"]:
+        for lv in comp["comparison_levels"]:
+            lv.pop("tf_adjustment_column", None)
+            lv.pop("tf_adjustment_weight", None)
+    return out
 
 
 def load_model(path: str | Path | None = None) -> dict[str, Any]:
@@ -447,9 +589,12 @@ def predict(
         ``explanation`` and the comparison levels ``gamma_*``.
     """
     sdf = _register(db_api, records, "person_records")
+    model = fill_unseen_u(copy.deepcopy(model), U_TRAINING_PAIRS)
     linker = Linker(sdf, model, log_level=SPLINK_LOG_LEVEL)
     if estimate_u:
-        linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
+        linker.training.estimate_u_using_random_sampling(max_pairs=U_PREDICT_PAIRS, seed=1)
+        refreshed = fill_unseen_u(linker.misc.save_model_to_json(), U_PREDICT_PAIRS)
+        linker = Linker(sdf, refreshed, log_level=SPLINK_LOG_LEVEL)
     pred = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
     table = pl.from_arrow(pred.as_pyarrow_table())
     assert isinstance(table, pl.DataFrame)
@@ -518,10 +663,16 @@ def explain_expr(labels: dict[str, dict[int, str]], columns: Sequence[str]) -> p
 # --------------------------------------------------------------------------------------------------
 
 
+@cache
+def _ordinal(iso: str) -> int:
+    return date.fromisoformat(iso).toordinal()
+
+
 def _dob_compatible(a: str, b: str) -> bool:
     if a == b:
         return True
-    if a[:7] == b[:7] and abs(int(a[8:10]) - int(b[8:10])) <= 1:
+    # A day out, across a month or year end too (31 December 1941 / 1 January 1942).
+    if abs(_ordinal(a) - _ordinal(b)) <= 1:
         return True
     # A year typed one out crosses a decade as often as not (1959 / 1960).
     if a[5:] == b[5:] and abs(int(a[:4]) - int(b[:4])) <= 1:
@@ -546,7 +697,7 @@ def _forename_compatible(a: str, b: str, groups: dict[str, list[str]], min_jw: f
 
 @dataclass
 class _Group:
-    members: list[int]
+    size: int
     dobs: set[str]
     sexes: set[str]
     forenames: set[tuple[str, str]]  # (forename or initial, surname) pairs, to allow swapped names
@@ -570,7 +721,12 @@ STRONG_EDGE_WEIGHT = 12.0
 
 
 def _conflict(g1: _Group, g2: _Group, groups: dict[str, list[str]], strong: bool = False) -> str | None:
-    if g1.dobs and g2.dobs and not any(_dob_compatible(a, b) for a in g1.dobs for b in g2.dobs):
+    if (
+        g1.dobs
+        and g2.dobs
+        and g1.dobs.isdisjoint(g2.dobs)
+        and not any(_dob_compatible(a, b) for a in g1.dobs for b in g2.dobs)
+    ):
         return "dates of birth differ"
     if len(g1.sexes | g2.sexes) > 1:
         return "titles of different sex"
@@ -581,6 +737,7 @@ def _conflict(g1: _Group, g2: _Group, groups: dict[str, list[str]], strong: bool
         not strong
         and g1.forenames
         and g2.forenames
+        and {f for f, _ in g1.forenames}.isdisjoint({f for f, _ in g2.forenames})
         and not any(_names_compatible(a, b, groups, min_jw) for a in g1.forenames for b in g2.forenames)
     ):
         return "forenames differ"
@@ -627,14 +784,16 @@ def cluster(
         .filter((pl.col("ndob") > 1) | (pl.col("nsex") > 1) | (pl.col("nfore") > 1))["c"]
         .to_list()
     )
-    parent = np.arange(n)
+    # Union-find over plain lists (numpy scalar access is several times slower in this loop).
+    parent = list(range(n))
+    in_conflicted = [c in conflicted for c in comp.tolist()]
 
     def find(x: int) -> int:
         root = x
         while parent[root] != root:
             root = parent[root]
         while parent[x] != root:
-            parent[x], x = root, int(parent[x])
+            parent[x], x = root, parent[x]
         return root
 
     groups_info: dict[int, _Group] = {}
@@ -645,25 +804,32 @@ def cluster(
         if ra == rb:
             outcome.append("merged (already together)")
             continue
-        if comp[a] in conflicted:
-            ga = groups_info.get(ra) or _Group([ra], _set(dob[ra]), _set(sex[ra]), _names(fore[ra], sur[ra]))
-            gb = groups_info.get(rb) or _Group([rb], _set(dob[rb]), _set(sex[rb]), _names(fore[rb], sur[rb]))
+        new_root, old_root = (ra, rb) if ra < rb else (rb, ra)
+        if in_conflicted[a]:
+            ga = groups_info.get(ra) or _Group(1, _set(dob[ra]), _set(sex[ra]), _names(fore[ra], sur[ra]))
+            gb = groups_info.get(rb) or _Group(1, _set(dob[rb]), _set(sex[rb]), _names(fore[rb], sur[rb]))
             why = _conflict(ga, gb, nick, strong=w >= STRONG_EDGE_WEIGHT)
             if why is not None:
                 outcome.append(f"refused: {why}")
                 continue
-            merged = _Group(
-                ga.members + gb.members, ga.dobs | gb.dobs, ga.sexes | gb.sexes, ga.forenames | gb.forenames
-            )
-            new_root, old_root = (ra, rb) if ra < rb else (rb, ra)
-            parent[old_root] = new_root
+            # Grow the larger group in place: copying a frequent caller's sets at every merge is
+            # quadratic.
+            big, small = (ga, gb) if ga.size >= gb.size else (gb, ga)
+            big.size += small.size
+            big.dobs |= small.dobs
+            big.sexes |= small.sexes
+            big.forenames |= small.forenames
             groups_info.pop(old_root, None)
-            groups_info[new_root] = merged
-        else:
-            new_root, old_root = (ra, rb) if ra < rb else (rb, ra)
-            parent[old_root] = new_root
+            groups_info[new_root] = big
+        parent[old_root] = new_root
         outcome.append("merged")
-    roots = np.array([find(i) for i in range(n)], dtype=np.int64)
+    # Every root is the smallest record id of its group; pointer jumping finds them all at once.
+    roots = np.asarray(parent, dtype=np.int64)
+    while True:
+        nxt = roots[roots]
+        if np.array_equal(nxt, roots):
+            break
+        roots = nxt
     clusters = pl.DataFrame({"record_id": np.arange(n, dtype=np.int64), "cluster": roots})
     decisions = e.select("record_id_l", "record_id_r").with_columns(
         pl.Series("decision", outcome, dtype=pl.String)
@@ -719,6 +885,9 @@ def link_people(
         model = load_model()
     if estimate_u is None:
         estimate_u = records.height >= MIN_RECORDS_FOR_U
+    if records.height < MIN_RECORDS_FOR_U:
+        # Term frequencies from a few records say nothing about how common a name is in the force.
+        model = without_term_frequencies(model)
     if records.height >= 2:
         edges = predict(records, model, db_api, threshold=threshold, estimate_u=estimate_u)
     else:

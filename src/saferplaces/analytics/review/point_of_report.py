@@ -6,23 +6,31 @@ forename + date of birth, house number + street) to the batch's person records, 
 incidents' British National Grid points (EPSG:27700, metres). A lookup:
 
 1. normalises the new caller/victim exactly as the batch does;
-2. gathers candidate records from the hash maps and scores them with the batch's trained Splink model
-   through ``splink.internals.realtime.compare_records`` (with its SQL cache, so only the first call
-   builds SQL), and keeps persons at or above the batch's match probability;
+2. gathers candidate records from the hash maps and scores them with the batch's trained Splink model:
+   Splink writes the scoring SQL once (``splink.internals.realtime.compare_records`` with its SQL
+   cache, when the index is built); each lookup then registers the new record and its candidate rows
+   (an Arrow ``take`` of the records table) under two fixed names on one persistent DuckDB
+   connection and runs that SQL (no tables created or dropped, no Splink objects per lookup);
+   persons at or above the batch's match probability are kept;
 3. finds the location: same premises key, else incidents within the radius on the grid;
 4. returns each person's and location's incident history, latest risk and flags, and the review cadence
-   that the latest risk band implies.
+   that the latest risk band implies. Histories are grouped by person and location when the index is
+   built (row numbers into one table, newest first), so a lookup reads only its own rows.
 """
 
 from __future__ import annotations
 
 import logging
+import warnings
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import polars as pl
+import pyarrow as pa
 from scipy.spatial import cKDTree
+from splink.internals import realtime
 from splink.internals.realtime import compare_records
 
 from saferplaces.analytics import geo
@@ -30,6 +38,9 @@ from saferplaces.analytics.review import linkage, locations
 from saferplaces.analytics.review.batch import BatchResult
 
 LOG = logging.getLogger(__name__)
+
+# Suffix of the two input tables in the cached scoring SQL.
+_SUFFIX = "point_of_report"
 
 INDEX_KEYS: tuple[tuple[str, ...], ...] = (
     ("phone",),
@@ -129,7 +140,10 @@ class PointOfReportIndex:
             # A value never seen counts as the rarest one.
             self._tf_default[col] = 1.0 / total
         self._records = records
-        self._rows = {r["record_id"]: r for r in self._records.iter_rows(named=True)}
+        self._columns = [*linkage.RECORD_COLUMNS, *[f"tf_{c}" for c in self._tf_columns]]
+        # The records as one Arrow table; a lookup takes its candidates' rows by position.
+        self._table = records.select(self._columns).to_arrow()
+        self._position = {rid: i for i, rid in enumerate(records["record_id"].to_list())}
         self._index: dict[tuple[str, ...], dict[tuple[Any, ...], list[int]]] = {}
         for key in INDEX_KEYS:
             sub = self._records.select("record_id", *key).drop_nulls()
@@ -139,16 +153,31 @@ class PointOfReportIndex:
             self._index[key] = table
         record_person = result.mentions.unique("record_id").select("record_id", "person_id")
         self._record_person = dict(record_person.iter_rows())
-        inc = result.incidents.select(
-            [c for c in (*HISTORY_COLUMNS, "victim_person", "location_id") if c in result.incidents.columns]
-        ).sort("received_at", descending=True, nulls_last=True)
-        self._by_person = {k[0]: g for k, g in inc.group_by("victim_person") if k[0] is not None}
+        self._labels = linkage.level_labels(self.model)
+        self._sql = self._scoring_sql()
+        # Parsed once: DuckDB then only binds and runs it per lookup (about a third less time).
+        self._statement = self._db.duckdb_con.extract_statements(self._sql)[0] if self._sql else None
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="point-of-report")
+        # Histories: one table, newest first; per person and per location the row numbers in it.
+        inc = (
+            result.incidents.select(
+                [
+                    c
+                    for c in (*HISTORY_COLUMNS, "victim_person", "location_id")
+                    if c in result.incidents.columns
+                ]
+            )
+            .sort("received_at", descending=True, nulls_last=True)
+            .with_row_index("_row")
+        )
+        self._history_table = inc.select([c for c in HISTORY_COLUMNS if c in inc.columns])
+        self._by_person = self._rows_by(inc, "victim_person")
         caller_people = result.mentions.filter(pl.col("role") == "caller").select("incident_ref", "person_id")
-        with_caller = inc.join(caller_people, on="incident_ref", how="inner")
-        for k, g in with_caller.group_by("person_id"):
-            if k[0] is not None and k[0] not in self._by_person:
-                self._by_person[k[0]] = g.drop("person_id")
-        self._by_location = {k[0]: g for k, g in inc.group_by("location_id") if k[0] is not None}
+        for pid, rows in self._rows_by(
+            inc.join(caller_people, on="incident_ref", how="inner"), "person_id"
+        ).items():
+            self._by_person.setdefault(pid, rows)
+        self._by_location = self._rows_by(inc, "location_id")
         self._premises = dict(
             result.location_keys.drop_nulls("premises_key").select("premises_key", "location_id").iter_rows()
         )
@@ -160,6 +189,35 @@ class PointOfReportIndex:
             else None
         )
 
+    @staticmethod
+    def _rows_by(inc: pl.DataFrame, key: str) -> dict[str, np.ndarray]:
+        """Row numbers of ``inc`` (newest first) per value of ``key``."""
+        groups = inc.filter(pl.col(key).is_not_null()).group_by(key).agg(pl.col("_row").sort())
+        return {
+            k: np.asarray(rows, dtype=np.int64)
+            for k, rows in zip(groups[key].to_list(), groups["_row"].to_list(), strict=True)
+        }
+
+    def _scoring_sql(self) -> str | None:
+        """The model's scoring SQL as Splink writes it, over two fixed table names (None: unavailable).
+
+        ``compare_records`` caches the SQL it builds under a key with its tables' unique suffix; the
+        cache's own ``get`` swaps the suffix for ours. Should a Splink release drop that cache,
+        lookups fall back to calling ``compare_records`` each time (the same scores, only slower).
+        """
+        if self._table.num_rows == 0:
+            return None
+        sample = self._table.slice(0, 1)
+        key = f"point_of_report_{id(self)}"
+        df = compare_records(sample, sample, self.model, self._db, sql_cache_key=key)
+        df.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
+        self._unregister_inputs()
+        cache = getattr(realtime, "_sql_cache", None)
+        sql = cache.get(key, _SUFFIX) if cache is not None else None
+        if not (isinstance(sql, str) and f"_left_{_SUFFIX}" in sql and f"_right_{_SUFFIX}" in sql):
+            return None
+        return sql
+
     def _candidates(self, rec: dict[str, Any]) -> list[int]:
         found: set[int] = set()
         for key, table in self._index.items():
@@ -169,25 +227,46 @@ class PointOfReportIndex:
             found.update(table.get(values, ())[:200])
         return sorted(found)
 
-    def _score(self, rec: dict[str, Any], candidates: list[int]) -> pl.DataFrame:
-        left = {**rec, "record_id": -1}
-        for col in self._tf_columns:
-            value = rec.get(col)
-            left[f"tf_{col}"] = None if value is None else self._tf[col].get(value, self._tf_default[col])
-        right = [self._rows[c] for c in candidates]
-        cols = [*linkage.RECORD_COLUMNS, *[f"tf_{c}" for c in self._tf_columns]]
-        schema = self._records.select(cols).schema
-        left_tbl = pl.DataFrame([{c: left.get(c) for c in cols}], schema=schema)
-        right_tbl = pl.DataFrame([{c: r.get(c) for c in cols} for r in right], schema=schema)
-        df = compare_records(
-            left_tbl.to_arrow(), right_tbl.to_arrow(), self.model, self._db, sql_cache_key="point_of_report"
-        )
-        table = pl.from_arrow(df.as_pyarrow_table())
-        df.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
-        self._unregister_inputs()
+    def _score(self, recs: list[dict[str, Any]], candidates: list[list[int]]) -> pl.DataFrame:
+        """Match probability and explanation of each record against its own candidates, at or above
+        the threshold; all records of one lookup in one query (``record_id_l`` is -1, -2, ...)."""
+        lefts = []
+        for k, rec in enumerate(recs):
+            left = {**rec, "record_id": -1 - k}
+            for col in self._tf_columns:
+                value = rec.get(col)
+                left[f"tf_{col}"] = None if value is None else self._tf[col].get(value, self._tf_default[col])
+            lefts.append({c: left.get(c) for c in self._columns})
+        union = sorted({c for cands in candidates for c in cands})
+        left_tbl = pa.Table.from_pylist(lefts, schema=self._table.schema)
+        right_tbl = self._table.take(pa.array([self._position[c] for c in union], type=pa.int64()))
+        if self._statement is None:
+            df = compare_records(left_tbl, right_tbl, self.model, self._db, sql_cache_key="point_of_report")
+            table = pl.from_arrow(df.as_pyarrow_table())
+            df.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
+            self._unregister_inputs()
+        else:
+            # Registering Arrow tables is a pointer swap (no copy); the same two names every time.
+            con = self._db.duckdb_con
+            con.register(f"__splink__compare_records_left_{_SUFFIX}", left_tbl)
+            con.register(f"__splink__compare_records_right_{_SUFFIX}", right_tbl)
+            # ``execute`` binds the SQL once; a relation (``con.sql``) would bind it again to run it.
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message="Arrow output on a DB-API result")
+                table = pl.from_arrow(con.execute(self._statement).to_arrow_table())
         assert isinstance(table, pl.DataFrame)
-        labels = linkage.level_labels(self.model)
-        return table.with_columns(explanation=linkage.explain_expr(labels, table.columns))
+        # The query pairs every record with every candidate; keep each record's own candidates.
+        own = pl.DataFrame(
+            {
+                "record_id_l": [-1 - k for k, cands in enumerate(candidates) for _ in cands],
+                "record_id_r": [c for cands in candidates for c in cands],
+            },
+            schema={"record_id_l": table.schema["record_id_l"], "record_id_r": table.schema["record_id_r"]},
+        )
+        kept = table.filter(pl.col("match_probability") >= self.threshold).join(
+            own, on=["record_id_l", "record_id_r"], how="semi"
+        )
+        return kept.with_columns(explanation=linkage.explain_expr(self._labels, kept.columns))
 
     def _unregister_inputs(self) -> None:
         # compare_records registers its two inputs as views under fresh names; drop them so that a
@@ -204,18 +283,24 @@ class PointOfReportIndex:
         frame = pl.DataFrame({k: [None if v is None else str(v)] for k, v in incident.items()})
         if "incident_ref" not in frame.columns:
             frame = frame.with_columns(pl.lit("NEW").alias("incident_ref"))
+        # The place is found in a second thread while the people are scored (Polars and DuckDB work
+        # outside Python's lock, so the two overlap on a second core).
+        located = self._pool.submit(self._locate, frame)
         mentions = linkage.person_mentions(frame, ("victim", "caller"))
         persons: dict[str, PersonMatch] = {}
+        recs: list[dict[str, Any]] = []
+        cands: list[list[int]] = []
         for rec in mentions.iter_rows(named=True):
             rec["full_name"] = (
                 f"{rec['forename']} {rec['surname']}" if rec.get("forename") and rec.get("surname") else None
             )
             rec["places"] = [rec["place"]] if rec.get("place") else None
-            cands = self._candidates(rec)
-            if not cands:
-                continue
-            scored = self._score(rec, cands)
-            for row in scored.filter(pl.col("match_probability") >= self.threshold).iter_rows(named=True):
+            found = self._candidates(rec)
+            if found:
+                recs.append(rec)
+                cands.append(found)
+        if recs:
+            for row in self._score(recs, cands).iter_rows(named=True):
                 pid = self._record_person.get(row["record_id_r"])
                 if pid is None:
                     continue
@@ -224,7 +309,7 @@ class PointOfReportIndex:
                     persons[pid] = PersonMatch(pid, float(row["match_probability"]), row["explanation"])
         ranked = sorted(persons.values(), key=lambda p: -p.match_probability)
         person_history = self._history(self._by_person.get(ranked[0].person_id)) if ranked else []
-        location_id = self._locate(frame)
+        location_id = located.result()
         location_history = self._history(self._by_location.get(location_id)) if location_id else []
         source = person_history or location_history
         prior = None
@@ -259,8 +344,7 @@ class PointOfReportIndex:
             return None
         return str(self._loc_ids[int(idx)])
 
-    @staticmethod
-    def _history(group: pl.DataFrame | None, limit: int = 50) -> list[dict[str, Any]]:
-        if group is None:
+    def _history(self, rows: np.ndarray | None, limit: int = 50) -> list[dict[str, Any]]:
+        if rows is None:
             return []
-        return group.head(limit).select([c for c in HISTORY_COLUMNS if c in group.columns]).to_dicts()
+        return self._history_table[rows[:limit]].to_dicts()

@@ -148,9 +148,11 @@ def score(frame: pl.DataFrame, questionnaire: Questionnaire) -> pl.DataFrame:
     def signal(name: str) -> pl.Expr:
         return pl.col(name).fill_null(False).cast(pl.Boolean) if name in cols else pl.lit(False)
 
-    yes: dict[str, pl.Expr] = {}
-    reasons: list[pl.Expr] = []
-    total: pl.Expr = pl.lit(0.0)
+    # Staged: each answer is one column first, so the score, band and reasons read columns instead of
+    # repeating every answer's expression (Polars would otherwise evaluate them many times over).
+    answers: list[pl.Expr] = []
+    sources: list[pl.Expr] = []
+    weights: dict[str, float] = {}
     for q in questionnaire.questions:
         inferred = pl.lit(False)
         for s in q.infer_from:
@@ -163,36 +165,55 @@ def score(frame: pl.DataFrame, questionnaire: Questionnaire) -> pl.DataFrame:
         else:
             value = inferred
             source = pl.lit("inferred")
-        yes[q.id] = value
-        total = total + pl.when(value).then(pl.lit(q.weight)).otherwise(0.0)
+        answers.append(value.alias(f"_yes_{q.id}"))
+        sources.append(source.alias(f"_src_{q.id}"))
+        weights[q.id] = q.weight
+    for f in questionnaire.factors:
+        answers.append(signal(f.id).alias(f"_yes_{f.id}"))
+        weights[f.id] = f.weight
+    staged = frame.select(*answers, *sources)
+
+    def yes(key: str) -> pl.Expr:
+        return pl.col(f"_yes_{key}") if key in weights else signal(key)
+
+    total = pl.sum_horizontal(
+        pl.when(pl.col(f"_yes_{k}")).then(pl.lit(w)).otherwise(0.0) for k, w in weights.items()
+    )
+    reasons: list[pl.Expr] = []
+    for q in questionnaire.questions:
         reasons.append(
-            pl.when(value).then(pl.concat_str(pl.lit(f"{q.id} (+{q.weight:g}, "), source, pl.lit(")")))
+            pl.when(yes(q.id)).then(
+                pl.concat_str(pl.lit(f"{q.id} (+{q.weight:g}, "), pl.col(f"_src_{q.id}"), pl.lit(")"))
+            )
         )
     for f in questionnaire.factors:
-        value = signal(f.id)
-        yes[f.id] = value
-        total = total + pl.when(value).then(pl.lit(f.weight)).otherwise(0.0)
-        reasons.append(pl.when(value).then(pl.lit(f"{f.id} (+{f.weight:g})")))
-    band_rank = (
-        pl.when(total >= questionnaire.high_at)
+        reasons.append(pl.when(yes(f.id)).then(pl.lit(f"{f.id} (+{f.weight:g})")))
+    # Signals named only by overrides are read from the frame itself.
+    extra = sorted({k for o in questionnaire.overrides for k in o.all_of if k not in weights and k in cols})
+    staged = staged.with_columns(total.alias("risk_score"), *[frame[k] for k in extra])
+    score_col = pl.col("risk_score")
+    staged = staged.with_columns(
+        pl.when(score_col >= questionnaire.high_at)
         .then(2)
-        .when(total >= questionnaire.medium_at)
+        .when(score_col >= questionnaire.medium_at)
         .then(1)
         .otherwise(0)
+        .alias("_band")
     )
     for o in questionnaire.overrides:
         cond = pl.lit(True)
         for k in o.all_of:
-            cond = cond & (yes[k] if k in yes else signal(k))
+            cond = cond & yes(k)
         rank = BANDS.index(o.band)
-        band_rank = pl.when(cond & (band_rank < rank)).then(rank).otherwise(band_rank)
+        staged = staged.with_columns(
+            pl.when(cond & (pl.col("_band") < rank)).then(rank).otherwise(pl.col("_band")).alias("_band")
+        )
         reasons.append(pl.when(cond).then(pl.lit(f"override: {o.reason}")))
-    out = frame.select(
-        band_rank.replace_strict([0, 1, 2], list(BANDS), return_dtype=pl.String).alias("risk"),
-        total.alias("risk_score"),
+    return staged.select(
+        pl.col("_band").replace_strict([0, 1, 2], list(BANDS), return_dtype=pl.String).alias("risk"),
+        score_col,
         pl.concat_str(reasons, separator="; ", ignore_nulls=True).alias("risk_reasons"),
     )
-    return out
 
 
 def review_cadence(

@@ -316,7 +316,7 @@ def main() -> int:
             results[name] = run_phase(args.port + 1, cookie, args.users, args.seconds, args.think, pick)
         load = os.getloadavg()[0]
         print(f"incidents {args.incidents:,}, {args.users} users, think {args.think:.1f} s mean, "
-              f"gunicorn {args.workers} workers, {os.cpu_count()} cores, load average {load:.1f}")  # fmt: skip
+              f"gunicorn {args.workers} workers, {os.cpu_count()} cores, load {load:.1f}")  # fmt: skip
         base = p95(results["baseline /healthz"][0])
         for name, (values, count) in results.items():
             mid, high = statistics.median(values), p95(values)

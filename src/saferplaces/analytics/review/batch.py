@@ -211,6 +211,12 @@ def run(
     lap("scope")
 
     step("linkage")
+    # Locations need nothing from linkage: they run beside it, on the core DuckDB leaves idle
+    # (Polars releases the interpreter lock while it works).
+    from concurrent.futures import ThreadPoolExecutor
+
+    beside = ThreadPoolExecutor(1)
+    locs_future = beside.submit(locations.find_locations, frame, cfg.location_radius_m)
     linked = linkage.link_people(
         frame,
         api,
@@ -227,7 +233,8 @@ def run(
     lap("linkage")
 
     step("locations")
-    locs = locations.find_locations(frame, cfg.location_radius_m)
+    locs = locs_future.result()  # the time left waiting for it; its own time is inside linkage's
+    beside.shutdown()
     lap("locations")
 
     step("repeats")

@@ -759,7 +759,11 @@ def cluster(
         record id); ``decisions`` says for each edge whether it ``merged`` or was ``refused`` and why.
     """
     n = records.height
-    e = edges.filter(pl.col("match_probability") >= threshold).sort("match_weight", descending=True)
+    # Equal weights are common (levels are discrete): break ties by record ids, so that the greedy
+    # merge order, and hence the clusters, do not depend on the order DuckDB's threads return rows.
+    e = edges.filter(pl.col("match_probability") >= threshold).sort(
+        ["match_weight", "record_id_l", "record_id_r"], descending=[True, False, False]
+    )
     left = e["record_id_l"].to_numpy()
     right = e["record_id_r"].to_numpy()
     weights = e["match_weight"].to_numpy()

@@ -28,6 +28,14 @@ def visible_incidents(user: User) -> QuerySet[Incident]:
     return qs
 
 
+def can_see_incident(user: User, incident: Incident) -> bool:
+    """The same rule as :func:`visible_incidents` for one loaded incident (a query only for partners)."""
+    if user.role == Role.PARTNER and not user.is_superuser:
+        return visible_incidents(user).filter(pk=incident.pk).exists()
+    allowed = district_ids(user)
+    return allowed is None or incident.district_id in allowed
+
+
 def get_incident_for(user: User, reference: str) -> Incident:
     """The incident, or 404 if it does not exist, or 403 if it exists but is not this user's to see."""
     incident = (
@@ -48,7 +56,7 @@ def get_incident_for(user: User, reference: str) -> Incident:
         from django.http import Http404
 
         raise Http404("No such incident")
-    if not visible_incidents(user).filter(pk=incident.pk).exists():
+    if not can_see_incident(user, incident):
         raise PermissionDenied
     return incident
 

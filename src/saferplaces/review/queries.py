@@ -19,7 +19,7 @@ from django.utils import timezone
 from saferplaces.accounts.models import User
 from saferplaces.accounts.permissions import district_ids
 from saferplaces.incidents.models import Incident
-from saferplaces.incidents.queries import visible_incidents
+from saferplaces.incidents.queries import can_see_incident, visible_incidents
 from saferplaces.review.models import (
     CrimeDecision,
     PersonLink,
@@ -97,7 +97,7 @@ def get_item_for(user: User, reference: str) -> ReviewItem:
     )
     if item is None:
         raise Http404("No such review item")
-    if not visible_incidents(user).filter(pk=item.incident_id).exists():
+    if not can_see_incident(user, item.incident):
         raise PermissionDenied
     return item
 
